@@ -1,0 +1,105 @@
+# virtcheck: make (build), make demo, make check (tests, then the same tests
+# under AddressSanitizer + UBSan), make bench, make install, make clean.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+CC      ?= cc
+
+PKGS     := glib-2.0 z3 json-glib-1.0
+DEB_PKGS := libglib2.0-dev libz3-dev libjson-glib-dev pkg-config perl
+GLIB_PIN := -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74 -DGLIB_VERSION_MAX_ALLOWED=GLIB_VERSION_2_74
+
+OPT      ?= -O2 -g
+SANITIZE ?=
+CFLAGS_ALL = -std=c17 $(OPT) $(SANITIZE) -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+             -D_GNU_SOURCE $(GLIB_PIN) $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+             -Iisa-spec -Imachine -Ivmm -Ichecker -Ireports -Icli $(CFLAGS)
+LDLIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm $(LDLIBS)
+
+LIB_SRC  := $(sort $(wildcard isa-spec/*.c machine/*.c vmm/*.c checker/*.c reports/*.c))
+CLI_SRC  := $(sort $(wildcard cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/test-*.c))
+BENCH_SRC:= $(sort $(wildcard bench/bench-*.c))
+
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+BENCHES  := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+LIB      := $(BUILD)/libvirtcheck.a
+BIN      := $(BUILD)/virtcheck
+DEPS_OK  := $(BUILD)/.deps-ok
+
+.PHONY: all deps demo check test asan bench install clean
+all: $(BIN)
+
+# Installs the Debian packages the build needs when they are missing (as root
+# with apt-get), or prints the exact command and stops.
+deps: $(DEPS_OK)
+$(DEPS_OK):
+	@missing=""; \
+	command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"; \
+	command -v prove >/dev/null 2>&1 || missing="$$missing perl"; \
+	for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "virtcheck: missing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "virtcheck: installing $(DEB_PKGS)"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEB_PKGS) \
+	      >/dev/null || exit 1; \
+	  else \
+	    echo "virtcheck: run: sudo apt-get install -y $(DEB_PKGS)"; exit 1; \
+	  fi; \
+	fi
+	@mkdir -p $(@D) && touch $@
+
+$(BUILD)/%.o: %.c | $(DEPS_OK)
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIB) | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(LIB) $(LDLIBS_ALL)
+
+$(BUILD)/bench/%: bench/%.c $(LIB) | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -O3 -o $@ $< $(LIB) $(LDLIBS_ALL)
+
+demo: $(BIN)
+	@sh scenarios/demo.sh $(BIN)
+
+# The suite: GTest binaries (TAP) and shell tests (TAP) under prove. A run
+# that executes no test fails (prove exits non-zero on "No tests run").
+test: $(BIN) $(TESTS)
+	VIRTCHECK=$(abspath $(BIN)) prove -j2 --exec '' $(TESTS) $(sort $(wildcard tests/*.t))
+
+check: test
+	$(MAKE) --no-print-directory asan
+
+asan:
+	$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g" \
+	  SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" test
+
+bench: $(BENCHES) $(BIN)
+	@for b in $(BENCHES); do $$b || exit 1; done
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/virtcheck/scenarios \
+	  $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/virtcheck
+	cp -r scenarios/. $(DESTDIR)$(PREFIX)/share/virtcheck/scenarios/
+	install -m 644 docs/virtcheck.1 $(DESTDIR)$(PREFIX)/share/man/man1/virtcheck.1
+
+clean:
+	rm -rf build build-asan
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,29 @@
+/* The virtcheck program's subcommands and what they share. */
+#ifndef VC_CLI_H
+#define VC_CLI_H
+
+#include "ir.h"
+
+typedef struct {
+  const char *name, *args, *summary;
+  int (*main)(int argc, char **argv);
+} Command;
+
+int cmd_run(int argc, char **argv);
+int cmd_asm(int argc, char **argv);
+int cmd_disasm(int argc, char **argv);
+int cmd_check_spec(int argc, char **argv);
+
+/* Prints err (with "virtcheck: error: " when it names no file position),
+ * frees it, and returns the exit code it maps to. */
+int cli_fail(GError *err);
+
+/* Parses options; on a usage error prints it and returns false. */
+bool cli_parse(GOptionContext *ctx, int *argc, char ***argv, int want_min, int want_max);
+
+/* The --param option every subcommand that loads a spec takes. */
+#define CLI_PARAM_OPTION(var)                                                                  \
+  {"param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &(var),                                         \
+   "Override a spec parameter (repeatable)", "NAME=VALUE"}
+
+#endif

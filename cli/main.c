@@ -1,0 +1,75 @@
+/* virtcheck: a simulator and model checker for the Popek-Goldberg model. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const Command commands[] = {
+    {"run", "SPEC PROGRAM", "run a program on the reference machine", cmd_run},
+    {"asm", "SPEC PROGRAM", "assemble a program and print its object listing", cmd_asm},
+    {"disasm", "SPEC PROGRAM", "print a program's words as instructions", cmd_disasm},
+    {"check-spec", "SPEC", "check a spec and summarise it", cmd_check_spec},
+};
+
+int cli_fail(GError *err)
+{
+  int code = vc_exit_code(err);
+  if (strstr(err->message, ": error: "))
+    fprintf(stderr, "%s\n", err->message);
+  else
+    fprintf(stderr, "virtcheck: error: %s\n", err->message);
+  g_error_free(err);
+  return code;
+}
+
+bool cli_parse(GOptionContext *ctx, int *argc, char ***argv, int want_min, int want_max)
+{
+  GError *err = NULL;
+  if (!g_option_context_parse(ctx, argc, argv, &err)) {
+    fprintf(stderr, "virtcheck: error: %s (see --help)\n", err->message);
+    g_error_free(err);
+    return false;
+  }
+  int n = *argc - 1;
+  if (n < want_min || n > want_max) {
+    fprintf(stderr, "virtcheck: error: %s arguments, expected %s (see --help)\n",
+            n < want_min ? "missing" : "too many", g_option_context_get_summary(ctx));
+    return false;
+  }
+  return true;
+}
+
+static void usage(FILE *to)
+{
+  fprintf(to, "Usage: virtcheck COMMAND [OPTION...] ARGS\n\n"
+              "Simulate and model-check ISAs in the Popek-Goldberg model.\n\nCommands:\n");
+  for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+    fprintf(to, "  %-11s %-18s %s\n", commands[i].name, commands[i].args, commands[i].summary);
+  fprintf(to, "\n'virtcheck COMMAND --help' describes a command's options.\n"
+              "Exit codes: 0 success, 1 the checked property fails, 2 bad input or usage,\n"
+              "3 a limit was hit (results incomplete), 4 internal error.\n");
+}
+
+int main(int argc, char **argv)
+{
+  if (argc < 2) {
+    usage(stderr);
+    return 2;
+  }
+  if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+    usage(stdout);
+    return 0;
+  }
+  if (!strcmp(argv[1], "--version")) {
+    printf("virtcheck 0.1\n");
+    return 0;
+  }
+  for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+    if (!strcmp(argv[1], commands[i].name)) {
+      g_autofree char *prg = g_strdup_printf("virtcheck %s", commands[i].name);
+      g_set_prgname(prg);
+      return commands[i].main(argc - 1, argv + 1);
+    }
+  fprintf(stderr, "virtcheck: error: unknown command '%s' (see virtcheck --help)\n", argv[1]);
+  return 2;
+}

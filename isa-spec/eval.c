@@ -1,0 +1,340 @@
+#include "eval.h"
+
+const char *const ir_op_names[IR_OP_COUNT] = {
+    "const", "insn", "var", "local", "add", "sub", "mul", "and", "or", "xor", "not", "shl",
+    "lshr", "ashr", "eq", "ult", "ule", "slt", "sle", "slice", "concat", "zext", "sext", "ite",
+};
+
+int64_t ir_sext64(uint64_t v, unsigned w)
+{
+  if (w >= 64)
+    return (int64_t)v;
+  uint64_t sign = (uint64_t)1 << (w - 1);
+  v &= ir_mask(w);
+  return (int64_t)((v ^ sign) - sign);
+}
+
+uint64_t ir_fold(IrOp op, unsigned width, uint64_t a, uint64_t b, uint64_t c, uint64_t k,
+                 unsigned aw, unsigned bw)
+{
+  uint64_t m = ir_mask(width);
+  switch (op) {
+  case IR_CONST: return k;
+  case IR_ADD: return (a + b) & m;
+  case IR_SUB: return (a - b) & m;
+  case IR_MUL: return (a * b) & m;
+  case IR_AND: return a & b;
+  case IR_OR: return a | b;
+  case IR_XOR: return a ^ b;
+  case IR_NOT: return ~a & m;
+  case IR_SHL: return b >= width ? 0 : (a << b) & m;
+  case IR_LSHR: return b >= width ? 0 : a >> b;
+  case IR_ASHR: {
+    int64_t s = ir_sext64(a, width);
+    return (uint64_t)(b >= width ? (s < 0 ? -1 : 0) : s >> b) & m;
+  }
+  case IR_EQ: return a == b;
+  case IR_ULT: return a < b;
+  case IR_ULE: return a <= b;
+  case IR_SLT: return ir_sext64(a, aw) < ir_sext64(b, aw);
+  case IR_SLE: return ir_sext64(a, aw) <= ir_sext64(b, aw);
+  case IR_SLICE: return (a >> (k & 0xff)) & m;
+  case IR_CONCAT: return ((bw >= 64 ? 0 : a << bw) | b) & m;
+  case IR_ZEXT: return a;
+  case IR_SEXT: return (uint64_t)ir_sext64(a, aw) & m;
+  case IR_ITE: return a ? b : c;
+  default: g_assert_not_reached();
+  }
+}
+
+/* ---- operations on possibly symbolic values --------------------------- */
+
+typedef struct {
+  const IrEnv *env;
+  const IrInsn *in;
+  IrVal word;
+  const IrVal *pre;
+  IrVal *vals, *locals;
+  IrOutcome *out;
+  IrVal done; /* 1 bit: trapped or halted on this path already */
+} Exec;
+
+static IrVal apply(const IrEnv *env, IrOp op, unsigned width, IrVal a, IrVal b, IrVal c,
+                   uint64_t k, unsigned aw, unsigned bw)
+{
+  if (!a.s && !b.s && !c.s)
+    return ir_const(ir_fold(op, width, a.c, b.c, c.c, k, aw, bw));
+  if (op == IR_ITE && !a.s)
+    return a.c ? b : c;
+  IrVal args[3] = {a, b, c};
+  unsigned widths[3] = {aw, bw, op == IR_ITE ? bw : 0};
+  return (IrVal){0, env->sym->apply(env->sym_ctx, op, width, args, widths, k)};
+}
+
+static bool is_true(IrVal v)
+{
+  return !v.s && v.c;
+}
+
+static bool is_false(IrVal v)
+{
+  return !v.s && !v.c;
+}
+
+static IrVal and1(const IrEnv *env, IrVal a, IrVal b)
+{
+  if (is_true(a) || is_false(b))
+    return b;
+  if (is_true(b) || is_false(a))
+    return a;
+  return apply(env, IR_AND, 1, a, b, ir_const(0), 0, 1, 1);
+}
+
+static IrVal or1(const IrEnv *env, IrVal a, IrVal b)
+{
+  if (is_false(a) || is_true(b))
+    return b;
+  if (is_false(b) || is_true(a))
+    return a;
+  return apply(env, IR_OR, 1, a, b, ir_const(0), 0, 1, 1);
+}
+
+static IrVal not1(const IrEnv *env, IrVal a)
+{
+  return apply(env, IR_NOT, 1, a, ir_const(0), ir_const(0), 0, 1, 0);
+}
+
+static IrVal ite(const IrEnv *env, IrVal c, IrVal a, IrVal b, unsigned width)
+{
+  if (!c.s)
+    return c.c ? a : b;
+  if (!a.s && !b.s && a.c == b.c)
+    return a;
+  return apply(env, IR_ITE, width, c, a, b, 0, 1, width);
+}
+
+static IrVal konst(uint64_t c)
+{
+  return ir_const(c);
+}
+
+/* Truncates or zero-extends v from width `from` to width `to`. */
+static IrVal resize(const IrEnv *env, IrVal v, unsigned from, unsigned to)
+{
+  if (from == to)
+    return v;
+  if (from < to)
+    return apply(env, IR_ZEXT, to, v, konst(0), konst(0), 0, from, 0);
+  return apply(env, IR_SLICE, to, v, konst(0), konst(0), (uint64_t)(to - 1) << 8, from, 0);
+}
+
+/* A mode value outside the declared modes means the least privileged one. */
+static IrVal clamp_mode(const IrEnv *env, IrVal v)
+{
+  const Isa *isa = env->isa;
+  unsigned w = isa->vars[VAR_MODE].width;
+  if (isa->nmodes == (1u << w))
+    return v;
+  IrVal ok = apply(env, IR_ULT, 1, v, konst(isa->nmodes), konst(0), 0, w, w);
+  return ite(env, ok, v, konst(isa->nmodes - 1), w);
+}
+
+bool ir_legal_concrete(const Isa *isa, uint64_t reloc, uint64_t bound, uint64_t va,
+                       uint64_t *phys)
+{
+  bool in_bounds = isa->bound_lt ? va < bound : va <= bound;
+  *phys = reloc + va; /* reloc, va < 2^58: no wrap */
+  return in_bounds && reloc < isa->mem && va < isa->mem - reloc;
+}
+
+/* Whether virtual address a + k is legal, and its physical address. */
+static IrVal legal(const IrEnv *env, const IrVal *pre, IrVal a, unsigned k, IrVal *phys)
+{
+  const Isa *isa = env->isa;
+  IrVal l = pre[VAR_RELOC], b = pre[VAR_BOUND];
+  if (!a.s && !l.s && !b.s) {
+    bool ok = ir_legal_concrete(isa, l.c, b.c, a.c + k, &phys->c);
+    phys->s = NULL;
+    return konst(ok);
+  }
+  unsigned aw = isa->addr_width, pw = ir_phys_width(isa);
+  IrVal va = apply(env, IR_ADD, pw, resize(env, a, aw, pw), konst(k), konst(0), 0, pw, pw);
+  IrVal wb = resize(env, b, aw, pw);
+  IrVal in_bounds = apply(env, isa->bound_lt ? IR_ULT : IR_ULE, 1, va, wb, konst(0), 0, pw, pw);
+  *phys = apply(env, IR_ADD, pw, resize(env, l, aw, pw), va, konst(0), 0, pw, pw);
+  IrVal in_storage = apply(env, IR_ULT, 1, *phys, konst(isa->mem), konst(0), 0, pw, pw);
+  return and1(env, in_bounds, in_storage);
+}
+
+/* ---- statements ------------------------------------------------------- */
+
+static void eval_range(Exec *x, const IrStmt *s)
+{
+  const IrExpr *ex = x->in->ex;
+  IrVal *v = x->vals;
+  for (uint32_t i = s->lo; i < s->hi; i++) {
+    const IrExpr *e = &ex[i];
+    switch (e->op) {
+    case IR_CONST: v[i] = konst(e->k); break;
+    case IR_INSN: v[i] = x->word; break;
+    case IR_VAR: v[i] = x->pre[e->k]; break;
+    case IR_LOCAL: v[i] = x->locals[e->k]; break;
+    default:
+      v[i] = apply(x->env, (IrOp)e->op, e->width, v[e->a], v[e->b], v[e->c], e->k,
+                   ex[e->a].width, ex[e->b].width);
+    }
+  }
+}
+
+static void set_var(Exec *x, IrVal g, unsigned var, IrVal val)
+{
+  if (var == VAR_MODE)
+    val = clamp_mode(x->env, val);
+  IrVal *slot = &x->out->next[var];
+  *slot = ite(x->env, g, val, *slot, x->env->isa->vars[var].width);
+}
+
+static void trap_if(Exec *x, IrVal g, unsigned cause)
+{
+  if (is_false(g))
+    return;
+  IrOutcome *o = x->out;
+  o->cause = ite(x->env, g, konst(cause), o->cause, 2);
+  o->trapped = or1(x->env, o->trapped, g);
+  x->done = or1(x->env, x->done, g);
+}
+
+static void add_store(IrOutcome *o, IrVal g, IrVal phys, IrVal value)
+{
+  g_assert(o->nstores < G_N_ELEMENTS(o->stores));
+  o->stores[o->nstores++] = (IrStore){g, phys, value};
+}
+
+/* Reads the storage word at virtual a + k under guard g (trapping if illegal). */
+static IrVal load(Exec *x, IrVal g, IrVal a, unsigned k, IrVal *ok)
+{
+  IrVal phys;
+  *ok = legal(x->env, x->pre, a, k, &phys);
+  trap_if(x, and1(x->env, g, not1(x->env, *ok)), CAUSE_MEMORY);
+  if (is_false(*ok))
+    return konst(0);
+  return x->env->read(x->env->read_ctx, phys);
+}
+
+static void loadpsw(Exec *x, IrVal g, IrVal a)
+{
+  const Isa *isa = x->env->isa;
+  IrVal words[VC_MAX_PSW], all_ok = konst(1);
+  for (unsigned k = 0; k < isa->psw_len; k++) {
+    IrVal ok;
+    words[k] = load(x, g, a, k, &ok);
+    all_ok = and1(x->env, all_ok, ok);
+  }
+  IrVal g_ok = and1(x->env, g, all_ok);
+  if (is_false(g_ok))
+    return;
+  for (unsigned k = 0; k < isa->psw_len; k++) {
+    unsigned v = isa->psw[k];
+    set_var(x, g_ok, v, resize(x->env, words[k], isa->word, isa->vars[v].width));
+  }
+}
+
+static void exec_block(Exec *x, uint32_t first, uint32_t end, IrVal guard)
+{
+  const IrEnv *env = x->env;
+  const IrStmt *st = x->in->st;
+  for (uint32_t i = first; i < end;) {
+    IrVal g = is_false(x->done) ? guard : and1(env, guard, not1(env, x->done));
+    if (is_false(g))
+      return;
+    const IrStmt *s = &st[i];
+    eval_range(x, s);
+    IrVal ok, phys;
+    switch ((IrStmtKind)s->kind) {
+    case IS_LET:
+      x->locals[s->slot] = x->vals[s->e0];
+      break;
+    case IS_SET:
+      set_var(x, g, s->slot, x->vals[s->e0]);
+      break;
+    case IS_LOAD:
+      x->locals[s->slot] = load(x, g, x->vals[s->e0], 0, &ok);
+      break;
+    case IS_STORE:
+      ok = legal(env, x->pre, x->vals[s->e0], 0, &phys);
+      trap_if(x, and1(env, g, not1(env, ok)), CAUSE_MEMORY);
+      if (!is_false(ok))
+        add_store(x->out, and1(env, g, ok), phys, x->vals[s->e1]);
+      break;
+    case IS_IF: {
+      IrVal c = x->vals[s->e0];
+      if (!c.s) {
+        if (c.c)
+          exec_block(x, i + 1, s->then_end, guard);
+        else
+          exec_block(x, s->then_end, s->else_end, guard);
+      } else {
+        exec_block(x, i + 1, s->then_end, and1(env, guard, c));
+        exec_block(x, s->then_end, s->else_end, and1(env, guard, not1(env, c)));
+      }
+      i = s->else_end;
+      continue;
+    }
+    case IS_TRAP:
+      trap_if(x, g, s->cause);
+      break;
+    case IS_HALT:
+      x->out->halted = or1(env, x->out->halted, g);
+      x->done = or1(env, x->done, g);
+      break;
+    case IS_LOADPSW:
+      loadpsw(x, g, x->vals[s->e0]);
+      break;
+    }
+    i++;
+  }
+}
+
+static void outcome_init(const Isa *isa, const IrVal *pre, IrOutcome *out)
+{
+  for (unsigned v = 0; v < isa->nvars; v++)
+    out->next[v] = pre[v];
+  out->trapped = out->halted = out->cause = konst(0);
+  out->nstores = 0;
+}
+
+void ir_exec(const IrEnv *env, const IrInsn *in, IrVal word, const IrVal *pre, IrOutcome *out)
+{
+  const Isa *isa = env->isa;
+  IrVal vals[in->nex ? in->nex : 1];
+  IrVal locals[in->nlocals ? in->nlocals : 1];
+  outcome_init(isa, pre, out);
+  unsigned aw = isa->addr_width;
+  out->next[VAR_PC] = apply(env, IR_ADD, aw, pre[VAR_PC], konst(1), konst(0), 0, aw, aw);
+  Exec x = {env, in, word, pre, vals, locals, out, konst(0)};
+  exec_block(&x, 0, in->nst, konst(1));
+}
+
+void ir_exchange(const IrEnv *env, const IrVal *pre, IrVal cause, IrOutcome *out)
+{
+  const Isa *isa = env->isa;
+  outcome_init(isa, pre, out);
+  out->trapped = konst(1);
+  out->cause = cause;
+  for (unsigned c = 0; c < CAUSE_COUNT; c++) {
+    IrVal g = apply(env, IR_EQ, 1, cause, konst(c), konst(0), 0, 2, 2);
+    if (is_false(g))
+      continue;
+    const IrVector *vec = &isa->vector[c];
+    for (unsigned k = 0; k < isa->psw_len; k++) {
+      unsigned v = isa->psw[k];
+      unsigned vw = isa->vars[v].width;
+      add_store(out, g, konst(vec->old_at + k), resize(env, pre[v], vw, isa->word));
+      IrVal w = env->read(env->read_ctx, konst(vec->new_at + k));
+      IrVal val = resize(env, w, isa->word, vw);
+      if (v == VAR_MODE)
+        val = clamp_mode(env, val);
+      out->next[v] = ite(env, g, val, out->next[v], vw);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+/* The one semantic IR. A spec instantiated at given parameter values becomes
+ * an Isa: the machine state's shape, the trap vectors, the encodings and, per
+ * instruction, its semantics as flat expression nodes and structured
+ * statements. The machine executes it, the SMT encoder translates it, the
+ * monitors interpret it; nobody looks at syntax again. */
+#ifndef VC_IR_H
+#define VC_IR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ast.h"
+#include "diag.h"
+#include "vc_limits.h"
+
+/* Expression operators. Children are indices of earlier nodes. */
+typedef enum {
+  IR_CONST,  /* k */
+  IR_INSN,   /* the instruction word being executed */
+  IR_VAR,    /* state variable k, as before the instruction */
+  IR_LOCAL,  /* local k */
+  IR_ADD, IR_SUB, IR_MUL, IR_AND, IR_OR, IR_XOR, IR_NOT,
+  IR_SHL, IR_LSHR, IR_ASHR, /* shift a by b (b has a's width) */
+  IR_EQ, IR_ULT, IR_ULE, IR_SLT, IR_SLE, /* width 1 */
+  IR_SLICE,  /* a[hi:lo], k = hi << 8 | lo */
+  IR_CONCAT, /* a ++ b, a high */
+  IR_ZEXT, IR_SEXT, /* a extended to the node's width */
+  IR_ITE,    /* a ? b : c */
+  IR_OP_COUNT
+} IrOp;
+
+typedef struct {
+  uint8_t op;
+  uint8_t width; /* 1..64 */
+  uint16_t a, b, c;
+  uint64_t k;
+} IrExpr;
+
+typedef enum {
+  IS_LET,     /* locals[slot] = e0 */
+  IS_SET,     /* var slot := e0 */
+  IS_LOAD,    /* locals[slot] = storage at virtual address e0 */
+  IS_STORE,   /* storage at virtual address e0 := e1 */
+  IS_IF,      /* if e0 then [i+1, then_end) else [then_end, else_end) */
+  IS_TRAP,    /* trap with cause */
+  IS_HALT,
+  IS_LOADPSW, /* load the PSW from virtual address e0 onwards */
+} IrStmtKind;
+
+typedef struct {
+  uint8_t kind;
+  uint8_t cause;
+  uint16_t slot;
+  uint32_t lo, hi; /* expression nodes this statement evaluates, in order */
+  uint32_t e0, e1; /* roots */
+  uint32_t then_end, else_end;
+} IrStmt;
+
+/* State variables: the PSW's three parts first, then declared registers. */
+enum { VAR_MODE, VAR_PC, VAR_RELOC, VAR_BOUND, VAR_FIRST_REG };
+
+typedef struct {
+  char *name;
+  unsigned width;
+  bool resource; /* privileged state: M, R and registers declared 'resource' */
+} IrVarInfo;
+
+typedef struct {
+  char *name;
+  unsigned hi, lo;
+} IrField;
+
+typedef struct {
+  char *name;
+  VcLoc loc;
+  uint64_t mask, match; /* decodes word w when (w & mask) == match */
+  unsigned noperands;
+  unsigned operand[VC_MAX_OPERANDS]; /* field indices */
+  IrExpr *ex;
+  unsigned nex;
+  IrStmt *st;
+  unsigned nst;
+  unsigned nlocals;
+  bool reads_var[VC_MAX_VARS]; /* footprint: state variables the semantics reads */
+  bool writes_var[VC_MAX_VARS];
+  bool reads_mem, writes_mem, may_trap, may_halt, loads_psw;
+} IrInsn;
+
+typedef struct {
+  uint64_t old_at, new_at; /* physical addresses of the saved and loaded PSW */
+} IrVector;
+
+typedef struct {
+  char *name;
+  uint64_t value;
+} IrParam;
+
+typedef struct Isa {
+  char *name;
+  char *file;
+  IrParam *params;
+  unsigned nparams;
+  unsigned word;       /* bits per storage word */
+  uint64_t mem;        /* storage words */
+  unsigned addr_width; /* width of pc, reloc and bound */
+  bool bound_lt;       /* a legal when a < b; else a <= b */
+  unsigned nmodes;     /* mode 0 most privileged, nmodes-1 least ("user") */
+  char **mode_names;
+  unsigned nvars;
+  IrVarInfo vars[VC_MAX_VARS];
+  unsigned psw_len;
+  unsigned psw[VC_MAX_PSW]; /* variables, one storage word each */
+  IrVector vector[CAUSE_COUNT];
+  IrField *fields;
+  unsigned nfields;
+  IrInsn *insns;
+  unsigned ninsns;
+} Isa;
+
+/* Parameter overrides, "name=value" strings as given on the command line. */
+Isa *isa_load(const char *path, const char *const *overrides, GError **err);
+Isa *isa_load_string(const char *file, const char *src, size_t len,
+                     const char *const *overrides, GError **err);
+void isa_free(Isa *isa);
+
+/* Index of the instruction that decodes word, or -1 (an illegal opcode). */
+int isa_decode(const Isa *isa, uint64_t word);
+
+int isa_find_var(const Isa *isa, const char *name);
+int isa_find_insn(const Isa *isa, const char *name);
+int isa_find_mode(const Isa *isa, const char *name);
+
+static inline uint64_t ir_mask(unsigned width)
+{
+  return width >= 64 ? UINT64_MAX : ((uint64_t)1 << width) - 1;
+}
+
+/* Reads a whole file (at most VC_MAX_SOURCE_BYTES) for a parser. */
+char *vc_read_source(const char *path, size_t *len, GError **err);
+
+#endif

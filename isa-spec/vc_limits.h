@@ -1,0 +1,27 @@
+/* Hard bounds on what a spec or program may declare, so that no input can
+ * exhaust the stack or memory. Documented in docs/isa-spec.md. */
+#ifndef VC_LIMITS_H
+#define VC_LIMITS_H
+
+#define VC_MAX_SOURCE_BYTES (1u << 20) /* one .isa or .s file */
+#define VC_MAX_DEPTH 64                /* nesting of expressions and blocks */
+#define VC_MAX_PARAMS 32
+#define VC_MAX_MODES 8
+#define VC_MAX_REGS 48
+#define VC_MAX_VARS (4 + VC_MAX_REGS) /* mode, pc, reloc, bound, registers */
+#define VC_MAX_PSW 16
+#define VC_MAX_VECTORS 8
+#define VC_MAX_FIELDS 64
+#define VC_MAX_INSNS 256
+#define VC_MAX_OPERANDS 4
+#define VC_MAX_MATCHES 8
+#define VC_MAX_CALL_ARGS 4
+#define VC_MAX_BLOCK_STMTS 256
+#define VC_MAX_INSN_EXPRS 4096 /* IR nodes in one instruction */
+#define VC_MAX_INSN_STMTS 1024
+#define VC_MAX_LOCALS 128
+#define VC_MAX_STORES 32 /* storage writes one instruction may make */
+#define VC_MAX_ADDR_WIDTH 58 /* pc, reloc, bound: l + a + k stays exact in 64 bits */
+#define VC_MAX_MEM (1u << 20) /* storage words */
+
+#endif

@@ -1,0 +1,54 @@
+/* The reference machine: a concrete state and a step that fetches through
+ * relocation, decodes by the spec's encodings, runs the IR evaluator and
+ * takes traps as PSW exchanges. Deterministic: no clocks, no randomness. */
+#ifndef VC_MACHINE_H
+#define VC_MACHINE_H
+
+#include "asm.h"
+#include "eval.h"
+
+typedef struct {
+  const Isa *isa;
+  uint64_t var[VC_MAX_VARS];
+  uint64_t *mem; /* isa->mem words */
+  bool halted;
+  uint64_t steps;
+} Machine;
+
+/* What one step did; filled only when asked for (traces). */
+typedef struct {
+  uint64_t step, pc, word;
+  bool fetched; /* false: the fetch itself memory-trapped */
+  int insn;     /* decoded instruction, -1 for an illegal opcode or no fetch */
+  bool trapped, halted;
+  unsigned cause;
+  uint64_t before[VC_MAX_VARS];
+  unsigned nwrites;
+  struct {
+    uint64_t addr, old, val;
+  } writes[VC_MAX_STORES + VC_MAX_PSW];
+} MachineStep;
+
+Machine *machine_new(const Isa *isa);
+void machine_free(Machine *m);
+
+/* Loads a program's words and initial variables (defaults elsewhere). */
+void machine_load(Machine *m, const Program *p);
+
+/* One instruction. Does nothing once halted. `rec` may be NULL. */
+void machine_step(Machine *m, MachineStep *rec);
+
+/* Runs until halt or `limit` steps; true if it halted. */
+bool machine_run(Machine *m, uint64_t limit, void (*on_step)(const MachineStep *, void *),
+                 void *data);
+
+/* "acc 005->006  E[28] 000->005  trap syscall" for one step; caller frees. */
+char *machine_format_step(const Machine *m, const MachineStep *rec);
+
+/* The whole state, one component per line (mode by name, values in hex). */
+char *machine_format_state(const Machine *m);
+
+/* A value of `width` bits as fixed-width hex. */
+void format_hex(GString *s, uint64_t v, unsigned width);
+
+#endif
