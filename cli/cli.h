@@ -19,7 +19,8 @@ int cmd_check_spec(int argc, char **argv);
 int cli_fail(GError *err);
 
 /* Parses options; on a usage error prints it and returns false. */
-bool cli_parse(GOptionContext *ctx, int *argc, char ***argv, int want_min, int want_max);
+bool cli_parse(GOptionContext *ctx, int *argc, char ***argv, int want_min, int want_max,
+               const char *args);
 
 /* The --param option every subcommand that loads a spec takes. */
 #define CLI_PARAM_OPTION(var)                                                                  \

@@ -66,12 +66,12 @@ int cmd_run(int argc, char **argv)
       {NULL, 0, 0, 0, NULL, NULL, NULL},
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new("SPEC PROGRAM");
-  g_option_context_set_summary(ctx, "SPEC PROGRAM: run an assembly program on the reference "
+  g_option_context_set_summary(ctx, "Run an assembly program on the reference "
                                     "machine and print its final state.\nExit 0 when it halts, "
                                     "3 when the step limit is reached first.");
   g_option_context_add_main_entries(ctx, entries, NULL);
   int code = 2;
-  if (!cli_parse(ctx, &argc, &argv, 2, 2))
+  if (!cli_parse(ctx, &argc, &argv, 2, 2, "SPEC PROGRAM"))
     goto out;
   if (steps < 0) {
     fprintf(stderr, "virtcheck: error: --steps %" G_GINT64_FORMAT ": expected N >= 0\n", steps);
@@ -92,13 +92,13 @@ static int listing(int argc, char **argv, bool as_instructions)
   g_autoptr(GOptionContext) ctx = g_option_context_new("SPEC PROGRAM");
   g_option_context_set_summary(
       ctx, as_instructions
-               ? "SPEC PROGRAM: print the program's storage words as instructions (words "
+               ? "Print the program's storage words as instructions (words "
                  "that decode to none print as .word). The output reassembles to the same words."
-               : "SPEC PROGRAM: assemble and print the object listing: .init, .org and .word "
+               : "Assemble and print the object listing: .init, .org and .word "
                  "lines, each word with its disassembly.");
   g_option_context_add_main_entries(ctx, entries, NULL);
   int code = 2;
-  if (cli_parse(ctx, &argc, &argv, 2, 2) && load(&l, argv[1], argv[2], &code)) {
+  if (cli_parse(ctx, &argc, &argv, 2, 2, "SPEC PROGRAM") && load(&l, argv[1], argv[2], &code)) {
     g_autofree char *text = asm_listing(l.isa, l.prog, as_instructions);
     fputs(text, stdout);
     code = 0;

@@ -44,13 +44,13 @@ int cmd_check_spec(int argc, char **argv)
   char **params = NULL;
   GOptionEntry entries[] = {CLI_PARAM_OPTION(params), {NULL, 0, 0, 0, NULL, NULL, NULL}};
   g_autoptr(GOptionContext) ctx = g_option_context_new("SPEC");
-  g_option_context_set_summary(ctx, "SPEC: parse and type-check an ISA spec at its parameters "
+  g_option_context_set_summary(ctx, "Parse and type-check an ISA spec at its parameters "
                                     "and print a summary: parameters, state, trap vectors, "
                                     "encodings and what each instruction reads and writes.");
   g_option_context_add_main_entries(ctx, entries, NULL);
   int code = 2;
   GError *err = NULL;
-  if (!cli_parse(ctx, &argc, &argv, 1, 1))
+  if (!cli_parse(ctx, &argc, &argv, 1, 1, "SPEC"))
     goto out;
   Isa *isa = isa_load(argv[1], (const char *const *)params, &err);
   if (!isa) {

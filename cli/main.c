@@ -22,7 +22,8 @@ int cli_fail(GError *err)
   return code;
 }
 
-bool cli_parse(GOptionContext *ctx, int *argc, char ***argv, int want_min, int want_max)
+bool cli_parse(GOptionContext *ctx, int *argc, char ***argv, int want_min, int want_max,
+               const char *args)
 {
   GError *err = NULL;
   if (!g_option_context_parse(ctx, argc, argv, &err)) {
@@ -32,8 +33,8 @@ bool cli_parse(GOptionContext *ctx, int *argc, char ***argv, int want_min, int w
   }
   int n = *argc - 1;
   if (n < want_min || n > want_max) {
-    fprintf(stderr, "virtcheck: error: %s arguments, expected %s (see --help)\n",
-            n < want_min ? "missing" : "too many", g_option_context_get_summary(ctx));
+    fprintf(stderr, "virtcheck: error: %s arguments: expected %s (see --help)\n",
+            n < want_min ? "missing" : "too many", args);
     return false;
   }
   return true;

@@ -104,6 +104,9 @@ static bool primary(Line *ln, int64_t *out, bool need, int depth)
       *out = 0;
       return true;
     }
+    if (need && !g_hash_table_contains(ln->a->labels, name))
+      return fail(ln->a, t.loc, "'%s' is not defined above this line, and this directive needs "
+                                "its value at once", name);
     return fail(ln->a, t.loc, "unknown symbol '%s'", name);
   }
   return expected(ln, "a number or a label");
@@ -194,9 +197,11 @@ static bool insn_line(Line *ln, const IrInsn *in, uint64_t *loc)
       word |= enc << f->lo;
   }
   if (!at_eol(ln)) {
-    if (ln->tok.kind == T_COMMA || in->noperands == 0)
-      return fail(a, ln->tok.loc, "'%s' takes %u operand%s", in->name, in->noperands,
-                  in->noperands == 1 ? "" : "s");
+    if (in->noperands == 0)
+      return fail(a, ln->tok.loc, "'%s' takes no operands", in->name);
+    if (ln->tok.kind == T_COMMA)
+      return fail(a, ln->tok.loc, "'%s' takes %u operand%s, found more", in->name,
+                  in->noperands, in->noperands == 1 ? "" : "s");
     return expected(ln, "the end of the line");
   }
   if (!put_word(a, at, *loc, word))
@@ -255,9 +260,14 @@ static bool directive(Line *ln, uint64_t *loc)
       return false;
     const IrVarInfo *vi = &a->isa->vars[var];
     if (a->pass == 2) {
-      if (!fits(v, vi->width, &enc) || (var == VAR_MODE && enc >= a->isa->nmodes))
-        return fail(a, vloc, "%" G_GINT64_FORMAT " is no value of '%s' (%u bits%s)", v, vi->name,
-                    vi->width, var == VAR_MODE ? ", a declared mode" : "");
+      if (var == VAR_MODE && (v < 0 || (uint64_t)v >= a->isa->nmodes)) {
+        g_autofree char *modes = g_strjoinv(", ", a->isa->mode_names);
+        return fail(a, vloc, "%" G_GINT64_FORMAT " is not a mode of %s (its modes: %s)", v,
+                    a->isa->name, modes);
+      }
+      if (!fits(v, vi->width, &enc))
+        return fail(a, vloc, "%" G_GINT64_FORMAT " does not fit the %u-bit '%s'", v, vi->width,
+                    vi->name);
       a->prog->init[var] = enc;
       a->prog->init_set[var] = true;
     }

@@ -2,6 +2,7 @@
  * the PSW layout, the vectors and the encodings, then lowers each
  * instruction's semantics (lower.c). */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "build.h"
@@ -417,6 +418,13 @@ static Isa *isa_build(const AstSpec *ast, const char *const *overrides, GError *
   bool ok = build_params(&b, overrides) && build_state(&b) && build_psw(&b) &&
             build_fields(&b) && build_insns(&b);
   g_hash_table_destroy(b.syms);
+  if (ok && isa->word <= 16) { /* encodings are disjoint, so the table is exact */
+    uint64_t n = (uint64_t)1 << isa->word;
+    int16_t *table = g_new(int16_t, n);
+    for (uint64_t w = 0; w < n; w++)
+      table[w] = (int16_t)isa_decode(isa, w);
+    isa->decode_table = table;
+  }
   if (!ok) {
     isa_free(isa);
     return NULL;
@@ -437,20 +445,26 @@ Isa *isa_load_string(const char *file, const char *src, size_t len,
 
 char *vc_read_source(const char *path, size_t *len, GError **err)
 {
-  char *src = NULL;
-  gsize n = 0;
-  GError *e = NULL;
-  if (!g_file_get_contents(path, &src, &n, &e)) {
-    g_set_error(err, VC_ERROR, VC_ERROR_INPUT, "%s", e->message);
-    g_error_free(e);
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    g_set_error(err, VC_ERROR, VC_ERROR_INPUT, "%s: cannot read: %s", path, g_strerror(errno));
     return NULL;
   }
-  if (n > VC_MAX_SOURCE_BYTES) {
-    g_set_error(err, VC_ERROR, VC_ERROR_INPUT, "%s: the file is %zu bytes; at most %u are read",
-                path, (size_t)n, VC_MAX_SOURCE_BYTES);
+  char *src = g_malloc(VC_MAX_SOURCE_BYTES + 2);
+  size_t n = fread(src, 1, VC_MAX_SOURCE_BYTES + 1, f);
+  bool bad = ferror(f);
+  int saved = errno;
+  fclose(f);
+  if (bad || n > VC_MAX_SOURCE_BYTES) {
+    if (bad)
+      g_set_error(err, VC_ERROR, VC_ERROR_INPUT, "%s: cannot read: %s", path, g_strerror(saved));
+    else
+      g_set_error(err, VC_ERROR, VC_ERROR_INPUT, "%s: larger than %u bytes, the most read",
+                  path, VC_MAX_SOURCE_BYTES);
     g_free(src);
     return NULL;
   }
+  src[n] = 0;
   *len = n;
   return src;
 }
@@ -481,6 +495,7 @@ void isa_free(Isa *isa)
     g_free(isa->insns[i].st);
   }
   g_free(isa->insns);
+  g_free(isa->decode_table);
   g_free(isa->name);
   g_free(isa->file);
   g_free(isa);
@@ -488,6 +503,8 @@ void isa_free(Isa *isa)
 
 int isa_decode(const Isa *isa, uint64_t word)
 {
+  if (isa->decode_table)
+    return isa->decode_table[word & ir_mask(isa->word)];
   for (unsigned i = 0; i < isa->ninsns; i++)
     if ((word & isa->insns[i].mask) == isa->insns[i].match)
       return (int)i;

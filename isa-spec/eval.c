@@ -14,8 +14,16 @@ int64_t ir_sext64(uint64_t v, unsigned w)
   return (int64_t)((v ^ sign) - sign);
 }
 
-uint64_t ir_fold(IrOp op, unsigned width, uint64_t a, uint64_t b, uint64_t c, uint64_t k,
-                 unsigned aw, unsigned bw)
+/* ---- operations on possibly symbolic values --------------------------- */
+
+/* The evaluator's body is instantiated twice: with SYM a compile-time false
+ * (the machine: every symbolic test folds away) and true (the SMT encoder).
+ * Both instances are this one text. */
+#define INLINE static inline __attribute__((always_inline))
+#define CONC(v) (!SYM || !(v).s)
+
+INLINE uint64_t fold(IrOp op, unsigned width, uint64_t a, uint64_t b, uint64_t c, uint64_t k,
+                     unsigned aw, unsigned bw)
 {
   uint64_t m = ir_mask(width);
   switch (op) {
@@ -47,70 +55,32 @@ uint64_t ir_fold(IrOp op, unsigned width, uint64_t a, uint64_t b, uint64_t c, ui
   }
 }
 
-/* ---- operations on possibly symbolic values --------------------------- */
-
-typedef struct {
-  const IrEnv *env;
-  const IrInsn *in;
-  IrVal word;
-  const IrVal *pre;
-  IrVal *vals, *locals;
-  IrOutcome *out;
-  IrVal done; /* 1 bit: trapped or halted on this path already */
-} Exec;
-
-static IrVal apply(const IrEnv *env, IrOp op, unsigned width, IrVal a, IrVal b, IrVal c,
-                   uint64_t k, unsigned aw, unsigned bw)
+INLINE IrVal apply(bool SYM, const IrEnv *env, IrOp op, unsigned width, IrVal a, IrVal b,
+                   IrVal c, uint64_t k, unsigned aw, unsigned bw)
 {
-  if (!a.s && !b.s && !c.s)
-    return ir_const(ir_fold(op, width, a.c, b.c, c.c, k, aw, bw));
-  if (op == IR_ITE && !a.s)
+  if (CONC(a) && CONC(b) && CONC(c))
+    return ir_const(fold(op, width, a.c, b.c, c.c, k, aw, bw));
+  if (op == IR_ITE && CONC(a))
     return a.c ? b : c;
   IrVal args[3] = {a, b, c};
   unsigned widths[3] = {aw, bw, op == IR_ITE ? bw : 0};
   return (IrVal){0, env->sym->apply(env->sym_ctx, op, width, args, widths, k)};
 }
 
-static bool is_true(IrVal v)
+uint64_t ir_fold(IrOp op, unsigned width, uint64_t a, uint64_t b, uint64_t c, uint64_t k,
+                 unsigned aw, unsigned bw)
 {
-  return !v.s && v.c;
+  return fold(op, width, a, b, c, k, aw, bw);
 }
 
-static bool is_false(IrVal v)
+INLINE bool is_true(bool SYM, IrVal v)
 {
-  return !v.s && !v.c;
+  return CONC(v) && v.c;
 }
 
-static IrVal and1(const IrEnv *env, IrVal a, IrVal b)
+INLINE bool is_false(bool SYM, IrVal v)
 {
-  if (is_true(a) || is_false(b))
-    return b;
-  if (is_true(b) || is_false(a))
-    return a;
-  return apply(env, IR_AND, 1, a, b, ir_const(0), 0, 1, 1);
-}
-
-static IrVal or1(const IrEnv *env, IrVal a, IrVal b)
-{
-  if (is_false(a) || is_true(b))
-    return b;
-  if (is_false(b) || is_true(a))
-    return a;
-  return apply(env, IR_OR, 1, a, b, ir_const(0), 0, 1, 1);
-}
-
-static IrVal not1(const IrEnv *env, IrVal a)
-{
-  return apply(env, IR_NOT, 1, a, ir_const(0), ir_const(0), 0, 1, 0);
-}
-
-static IrVal ite(const IrEnv *env, IrVal c, IrVal a, IrVal b, unsigned width)
-{
-  if (!c.s)
-    return c.c ? a : b;
-  if (!a.s && !b.s && a.c == b.c)
-    return a;
-  return apply(env, IR_ITE, width, c, a, b, 0, 1, width);
+  return CONC(v) && !v.c;
 }
 
 static IrVal konst(uint64_t c)
@@ -118,25 +88,57 @@ static IrVal konst(uint64_t c)
   return ir_const(c);
 }
 
+INLINE IrVal and1(bool SYM, const IrEnv *env, IrVal a, IrVal b)
+{
+  if (is_true(SYM, a) || is_false(SYM, b))
+    return b;
+  if (is_true(SYM, b) || is_false(SYM, a))
+    return a;
+  return apply(SYM, env, IR_AND, 1, a, b, konst(0), 0, 1, 1);
+}
+
+INLINE IrVal or1(bool SYM, const IrEnv *env, IrVal a, IrVal b)
+{
+  if (is_false(SYM, a) || is_true(SYM, b))
+    return b;
+  if (is_false(SYM, b) || is_true(SYM, a))
+    return a;
+  return apply(SYM, env, IR_OR, 1, a, b, konst(0), 0, 1, 1);
+}
+
+INLINE IrVal not1(bool SYM, const IrEnv *env, IrVal a)
+{
+  return apply(SYM, env, IR_NOT, 1, a, konst(0), konst(0), 0, 1, 0);
+}
+
+INLINE IrVal ite(bool SYM, const IrEnv *env, IrVal c, IrVal a, IrVal b, unsigned width)
+{
+  if (CONC(c))
+    return c.c ? a : b;
+  if (CONC(a) && CONC(b) && a.c == b.c)
+    return a;
+  return apply(SYM, env, IR_ITE, width, c, a, b, 0, 1, width);
+}
+
 /* Truncates or zero-extends v from width `from` to width `to`. */
-static IrVal resize(const IrEnv *env, IrVal v, unsigned from, unsigned to)
+INLINE IrVal resize(bool SYM, const IrEnv *env, IrVal v, unsigned from, unsigned to)
 {
   if (from == to)
     return v;
   if (from < to)
-    return apply(env, IR_ZEXT, to, v, konst(0), konst(0), 0, from, 0);
-  return apply(env, IR_SLICE, to, v, konst(0), konst(0), (uint64_t)(to - 1) << 8, from, 0);
+    return apply(SYM, env, IR_ZEXT, to, v, konst(0), konst(0), 0, from, 0);
+  return apply(SYM, env, IR_SLICE, to, v, konst(0), konst(0), (uint64_t)(to - 1) << 8, from, 0);
 }
 
 /* A mode value outside the declared modes means the least privileged one. */
-static IrVal clamp_mode(const IrEnv *env, IrVal v)
+INLINE IrVal clamp_mode(bool SYM, const IrEnv *env, IrVal v)
 {
   const Isa *isa = env->isa;
   unsigned w = isa->vars[VAR_MODE].width;
   if (isa->nmodes == (1u << w))
     return v;
-  IrVal ok = apply(env, IR_ULT, 1, v, konst(isa->nmodes), konst(0), 0, w, w);
-  return ite(env, ok, v, konst(isa->nmodes - 1), w);
+  IrVal ok = apply(SYM, env, IR_ULT, 1, v, konst(isa->nmodes), konst(0), 0, w, w);
+  return ite(SYM, env, ok, v, konst(isa->nmodes - 1), w);
 }
 
 bool ir_legal_concrete(const Isa *isa, uint64_t reloc, uint64_t bound, uint64_t va,
@@ -148,27 +150,40 @@ bool ir_legal_concrete(const Isa *isa, uint64_t reloc, uint64_t bound, uint64_t 
 }
 
 /* Whether virtual address a + k is legal, and its physical address. */
-static IrVal legal(const IrEnv *env, const IrVal *pre, IrVal a, unsigned k, IrVal *phys)
+INLINE IrVal legal(bool SYM, const IrEnv *env, const IrVal *pre, IrVal a, unsigned k,
+                   IrVal *phys)
 {
   const Isa *isa = env->isa;
   IrVal l = pre[VAR_RELOC], b = pre[VAR_BOUND];
-  if (!a.s && !l.s && !b.s) {
+  if (CONC(a) && CONC(l) && CONC(b)) {
     bool ok = ir_legal_concrete(isa, l.c, b.c, a.c + k, &phys->c);
     phys->s = NULL;
     return konst(ok);
   }
   unsigned aw = isa->addr_width, pw = ir_phys_width(isa);
-  IrVal va = apply(env, IR_ADD, pw, resize(env, a, aw, pw), konst(k), konst(0), 0, pw, pw);
-  IrVal wb = resize(env, b, aw, pw);
-  IrVal in_bounds = apply(env, isa->bound_lt ? IR_ULT : IR_ULE, 1, va, wb, konst(0), 0, pw, pw);
-  *phys = apply(env, IR_ADD, pw, resize(env, l, aw, pw), va, konst(0), 0, pw, pw);
-  IrVal in_storage = apply(env, IR_ULT, 1, *phys, konst(isa->mem), konst(0), 0, pw, pw);
-  return and1(env, in_bounds, in_storage);
+  IrVal va = apply(SYM, env, IR_ADD, pw, resize(SYM, env, a, aw, pw), konst(k), konst(0), 0, pw,
+                   pw);
+  IrVal wb = resize(SYM, env, b, aw, pw);
+  IrVal in_bounds =
+      apply(SYM, env, isa->bound_lt ? IR_ULT : IR_ULE, 1, va, wb, konst(0), 0, pw, pw);
+  *phys = apply(SYM, env, IR_ADD, pw, resize(SYM, env, l, aw, pw), va, konst(0), 0, pw, pw);
+  IrVal in_storage = apply(SYM, env, IR_ULT, 1, *phys, konst(isa->mem), konst(0), 0, pw, pw);
+  return and1(SYM, env, in_bounds, in_storage);
 }
 
 /* ---- statements ------------------------------------------------------- */
 
-static void eval_range(Exec *x, const IrStmt *s)
+typedef struct {
+  const IrEnv *env;
+  const IrInsn *in;
+  IrVal word;
+  const IrVal *pre;
+  IrVal *vals, *locals;
+  IrOutcome *out;
+  IrVal done; /* 1 bit: trapped or halted on this path already */
+} Exec;
+
+INLINE void eval_range(bool SYM, Exec *x, const IrStmt *s)
 {
   const IrExpr *ex = x->in->ex;
   IrVal *v = x->vals;
@@ -180,28 +195,28 @@ static void eval_range(Exec *x, const IrStmt *s)
     case IR_VAR: v[i] = x->pre[e->k]; break;
     case IR_LOCAL: v[i] = x->locals[e->k]; break;
     default:
-      v[i] = apply(x->env, (IrOp)e->op, e->width, v[e->a], v[e->b], v[e->c], e->k,
+      v[i] = apply(SYM, x->env, (IrOp)e->op, e->width, v[e->a], v[e->b], v[e->c], e->k,
                    ex[e->a].width, ex[e->b].width);
     }
   }
 }
 
-static void set_var(Exec *x, IrVal g, unsigned var, IrVal val)
+INLINE void set_var(bool SYM, Exec *x, IrVal g, unsigned var, IrVal val)
 {
   if (var == VAR_MODE)
-    val = clamp_mode(x->env, val);
+    val = clamp_mode(SYM, x->env, val);
   IrVal *slot = &x->out->next[var];
-  *slot = ite(x->env, g, val, *slot, x->env->isa->vars[var].width);
+  *slot = ite(SYM, x->env, g, val, *slot, x->env->isa->vars[var].width);
 }
 
-static void trap_if(Exec *x, IrVal g, unsigned cause)
+INLINE void trap_if(bool SYM, Exec *x, IrVal g, unsigned cause)
 {
-  if (is_false(g))
+  if (is_false(SYM, g))
     return;
   IrOutcome *o = x->out;
-  o->cause = ite(x->env, g, konst(cause), o->cause, 2);
-  o->trapped = or1(x->env, o->trapped, g);
-  x->done = or1(x->env, x->done, g);
+  o->cause = ite(SYM, x->env, g, konst(cause), o->cause, 2);
+  o->trapped = or1(SYM, x->env, o->trapped, g);
+  x->done = or1(SYM, x->env, x->done, g);
 }
 
 static void add_store(IrOutcome *o, IrVal g, IrVal phys, IrVal value)
@@ -211,88 +226,102 @@ static void add_store(IrOutcome *o, IrVal g, IrVal phys, IrVal value)
 }
 
 /* Reads the storage word at virtual a + k under guard g (trapping if illegal). */
-static IrVal load(Exec *x, IrVal g, IrVal a, unsigned k, IrVal *ok)
+INLINE IrVal load(bool SYM, Exec *x, IrVal g, IrVal a, unsigned k, IrVal *ok)
 {
   IrVal phys;
-  *ok = legal(x->env, x->pre, a, k, &phys);
-  trap_if(x, and1(x->env, g, not1(x->env, *ok)), CAUSE_MEMORY);
-  if (is_false(*ok))
+  *ok = legal(SYM, x->env, x->pre, a, k, &phys);
+  trap_if(SYM, x, and1(SYM, x->env, g, not1(SYM, x->env, *ok)), CAUSE_MEMORY);
+  if (is_false(SYM, *ok))
     return konst(0);
   return x->env->read(x->env->read_ctx, phys);
 }
 
-static void loadpsw(Exec *x, IrVal g, IrVal a)
+INLINE void loadpsw(bool SYM, Exec *x, IrVal g, IrVal a)
 {
   const Isa *isa = x->env->isa;
   IrVal words[VC_MAX_PSW], all_ok = konst(1);
   for (unsigned k = 0; k < isa->psw_len; k++) {
     IrVal ok;
-    words[k] = load(x, g, a, k, &ok);
-    all_ok = and1(x->env, all_ok, ok);
+    words[k] = load(SYM, x, g, a, k, &ok);
+    all_ok = and1(SYM, x->env, all_ok, ok);
   }
-  IrVal g_ok = and1(x->env, g, all_ok);
-  if (is_false(g_ok))
+  IrVal g_ok = and1(SYM, x->env, g, all_ok);
+  if (is_false(SYM, g_ok))
     return;
   for (unsigned k = 0; k < isa->psw_len; k++) {
     unsigned v = isa->psw[k];
-    set_var(x, g_ok, v, resize(x->env, words[k], isa->word, isa->vars[v].width));
+    set_var(SYM, x, g_ok, v, resize(SYM, x->env, words[k], isa->word, isa->vars[v].width));
   }
 }
 
-static void exec_block(Exec *x, uint32_t first, uint32_t end, IrVal guard)
+static void exec_concrete(Exec *x, uint32_t first, uint32_t end, IrVal guard);
+static void exec_symbolic(Exec *x, uint32_t first, uint32_t end, IrVal guard);
+
+INLINE void exec_block(bool SYM, Exec *x, uint32_t first, uint32_t end, IrVal guard)
 {
   const IrEnv *env = x->env;
   const IrStmt *st = x->in->st;
   for (uint32_t i = first; i < end;) {
-    IrVal g = is_false(x->done) ? guard : and1(env, guard, not1(env, x->done));
-    if (is_false(g))
+    IrVal g = is_false(SYM, x->done) ? guard : and1(SYM, env, guard, not1(SYM, env, x->done));
+    if (is_false(SYM, g))
       return;
     const IrStmt *s = &st[i];
-    eval_range(x, s);
+    eval_range(SYM, x, s);
     IrVal ok, phys;
     switch ((IrStmtKind)s->kind) {
     case IS_LET:
       x->locals[s->slot] = x->vals[s->e0];
       break;
     case IS_SET:
-      set_var(x, g, s->slot, x->vals[s->e0]);
+      set_var(SYM, x, g, s->slot, x->vals[s->e0]);
       break;
     case IS_LOAD:
-      x->locals[s->slot] = load(x, g, x->vals[s->e0], 0, &ok);
+      x->locals[s->slot] = load(SYM, x, g, x->vals[s->e0], 0, &ok);
       break;
     case IS_STORE:
-      ok = legal(env, x->pre, x->vals[s->e0], 0, &phys);
-      trap_if(x, and1(env, g, not1(env, ok)), CAUSE_MEMORY);
-      if (!is_false(ok))
-        add_store(x->out, and1(env, g, ok), phys, x->vals[s->e1]);
+      ok = legal(SYM, env, x->pre, x->vals[s->e0], 0, &phys);
+      trap_if(SYM, x, and1(SYM, env, g, not1(SYM, env, ok)), CAUSE_MEMORY);
+      if (!is_false(SYM, ok))
+        add_store(x->out, and1(SYM, env, g, ok), phys, x->vals[s->e1]);
       break;
     case IS_IF: {
       IrVal c = x->vals[s->e0];
-      if (!c.s) {
+      void (*block)(Exec *, uint32_t, uint32_t, IrVal) = SYM ? exec_symbolic : exec_concrete;
+      if (CONC(c)) {
         if (c.c)
-          exec_block(x, i + 1, s->then_end, guard);
+          block(x, i + 1, s->then_end, guard);
         else
-          exec_block(x, s->then_end, s->else_end, guard);
+          block(x, s->then_end, s->else_end, guard);
       } else {
-        exec_block(x, i + 1, s->then_end, and1(env, guard, c));
-        exec_block(x, s->then_end, s->else_end, and1(env, guard, not1(env, c)));
+        block(x, i + 1, s->then_end, and1(SYM, env, guard, c));
+        block(x, s->then_end, s->else_end, and1(SYM, env, guard, not1(SYM, env, c)));
       }
       i = s->else_end;
       continue;
     }
     case IS_TRAP:
-      trap_if(x, g, s->cause);
+      trap_if(SYM, x, g, s->cause);
       break;
     case IS_HALT:
-      x->out->halted = or1(env, x->out->halted, g);
-      x->done = or1(env, x->done, g);
+      x->out->halted = or1(SYM, env, x->out->halted, g);
+      x->done = or1(SYM, env, x->done, g);
       break;
     case IS_LOADPSW:
-      loadpsw(x, g, x->vals[s->e0]);
+      loadpsw(SYM, x, g, x->vals[s->e0]);
       break;
     }
     i++;
   }
+}
+
+static void exec_concrete(Exec *x, uint32_t first, uint32_t end, IrVal guard)
+{
+  exec_block(false, x, first, end, guard);
+}
+
+static void exec_symbolic(Exec *x, uint32_t first, uint32_t end, IrVal guard)
+{
+  exec_block(true, x, first, end, guard);
 }
 
 static void outcome_init(const Isa *isa, const IrVal *pre, IrOutcome *out)
@@ -310,31 +339,38 @@ void ir_exec(const IrEnv *env, const IrInsn *in, IrVal word, const IrVal *pre, I
   IrVal locals[in->nlocals ? in->nlocals : 1];
   outcome_init(isa, pre, out);
   unsigned aw = isa->addr_width;
-  out->next[VAR_PC] = apply(env, IR_ADD, aw, pre[VAR_PC], konst(1), konst(0), 0, aw, aw);
   Exec x = {env, in, word, pre, vals, locals, out, konst(0)};
-  exec_block(&x, 0, in->nst, konst(1));
+  if (env->sym) {
+    out->next[VAR_PC] =
+        apply(true, env, IR_ADD, aw, pre[VAR_PC], konst(1), konst(0), 0, aw, aw);
+    exec_symbolic(&x, 0, in->nst, konst(1));
+  } else {
+    out->next[VAR_PC] = konst((pre[VAR_PC].c + 1) & ir_mask(aw));
+    exec_concrete(&x, 0, in->nst, konst(1));
+  }
 }
 
 void ir_exchange(const IrEnv *env, const IrVal *pre, IrVal cause, IrOutcome *out)
 {
+  const bool SYM = true; /* rare: one general instance serves both */
   const Isa *isa = env->isa;
   outcome_init(isa, pre, out);
   out->trapped = konst(1);
   out->cause = cause;
   for (unsigned c = 0; c < CAUSE_COUNT; c++) {
-    IrVal g = apply(env, IR_EQ, 1, cause, konst(c), konst(0), 0, 2, 2);
-    if (is_false(g))
+    IrVal g = apply(SYM, env, IR_EQ, 1, cause, konst(c), konst(0), 0, 2, 2);
+    if (is_false(SYM, g))
       continue;
     const IrVector *vec = &isa->vector[c];
     for (unsigned k = 0; k < isa->psw_len; k++) {
       unsigned v = isa->psw[k];
       unsigned vw = isa->vars[v].width;
-      add_store(out, g, konst(vec->old_at + k), resize(env, pre[v], vw, isa->word));
+      add_store(out, g, konst(vec->old_at + k), resize(SYM, env, pre[v], vw, isa->word));
       IrVal w = env->read(env->read_ctx, konst(vec->new_at + k));
-      IrVal val = resize(env, w, isa->word, vw);
+      IrVal val = resize(SYM, env, w, isa->word, vw);
       if (v == VAR_MODE)
-        val = clamp_mode(env, val);
-      out->next[v] = ite(env, g, val, out->next[v], vw);
+        val = clamp_mode(SYM, env, val);
+      out->next[v] = ite(SYM, env, g, val, out->next[v], vw);
     }
   }
 }

@@ -115,6 +115,7 @@ typedef struct Isa {
   unsigned nfields;
   IrInsn *insns;
   unsigned ninsns;
+  int16_t *decode_table; /* word -> instruction or -1, when word <= 16 bits */
 } Isa;
 
 /* Parameter overrides, "name=value" strings as given on the command line. */
