@@ -9,6 +9,7 @@ static const Command commands[] = {
     {"asm", "SPEC PROGRAM", "assemble a program and print its object listing", cmd_asm},
     {"disasm", "SPEC PROGRAM", "print a program's words as instructions", cmd_disasm},
     {"check-spec", "SPEC", "check a spec and summarise it", cmd_check_spec},
+    {"classify", "SPEC", "derive instruction classes; Theorems 1 and 3", cmd_classify},
 };
 
 int cli_fail(GError *err)

@@ -23,6 +23,8 @@ int vc_exit_code(const GError *err)
     return VC_EXIT_INPUT;
   case VC_ERROR_LIMIT:
     return VC_EXIT_LIMIT;
+  case VC_ERROR_FAILS:
+    return VC_EXIT_FAILS;
   default:
     return VC_EXIT_INTERNAL;
   }

@@ -18,6 +18,7 @@ typedef enum {
   VC_ERROR_INPUT,    /* malformed spec, program, parameter or option */
   VC_ERROR_LIMIT,    /* a declared limit was reached */
   VC_ERROR_INTERNAL, /* an invariant broke (or the solver failed) */
+  VC_ERROR_FAILS,    /* a check failed (e.g. the engines disagree) */
 } VcErrorCode;
 
 #define VC_ERROR (vc_error_quark())

@@ -5,14 +5,6 @@ const char *const ir_op_names[IR_OP_COUNT] = {
     "lshr", "ashr", "eq", "ult", "ule", "slt", "sle", "slice", "concat", "zext", "sext", "ite",
 };
 
-int64_t ir_sext64(uint64_t v, unsigned w)
-{
-  if (w >= 64)
-    return (int64_t)v;
-  uint64_t sign = (uint64_t)1 << (w - 1);
-  v &= ir_mask(w);
-  return (int64_t)((v ^ sign) - sign);
-}
 
 /* ---- operations on possibly symbolic values --------------------------- */
 
@@ -22,44 +14,11 @@ int64_t ir_sext64(uint64_t v, unsigned w)
 #define INLINE static inline __attribute__((always_inline))
 #define CONC(v) (!SYM || !(v).s)
 
-INLINE uint64_t fold(IrOp op, unsigned width, uint64_t a, uint64_t b, uint64_t c, uint64_t k,
-                     unsigned aw, unsigned bw)
-{
-  uint64_t m = ir_mask(width);
-  switch (op) {
-  case IR_CONST: return k;
-  case IR_ADD: return (a + b) & m;
-  case IR_SUB: return (a - b) & m;
-  case IR_MUL: return (a * b) & m;
-  case IR_AND: return a & b;
-  case IR_OR: return a | b;
-  case IR_XOR: return a ^ b;
-  case IR_NOT: return ~a & m;
-  case IR_SHL: return b >= width ? 0 : (a << b) & m;
-  case IR_LSHR: return b >= width ? 0 : a >> b;
-  case IR_ASHR: {
-    int64_t s = ir_sext64(a, width);
-    return (uint64_t)(b >= width ? (s < 0 ? -1 : 0) : s >> b) & m;
-  }
-  case IR_EQ: return a == b;
-  case IR_ULT: return a < b;
-  case IR_ULE: return a <= b;
-  case IR_SLT: return ir_sext64(a, aw) < ir_sext64(b, aw);
-  case IR_SLE: return ir_sext64(a, aw) <= ir_sext64(b, aw);
-  case IR_SLICE: return (a >> (k & 0xff)) & m;
-  case IR_CONCAT: return ((bw >= 64 ? 0 : a << bw) | b) & m;
-  case IR_ZEXT: return a;
-  case IR_SEXT: return (uint64_t)ir_sext64(a, aw) & m;
-  case IR_ITE: return a ? b : c;
-  default: g_assert_not_reached();
-  }
-}
-
 INLINE IrVal apply(bool SYM, const IrEnv *env, IrOp op, unsigned width, IrVal a, IrVal b,
                    IrVal c, uint64_t k, unsigned aw, unsigned bw)
 {
   if (CONC(a) && CONC(b) && CONC(c))
-    return ir_const(fold(op, width, a.c, b.c, c.c, k, aw, bw));
+    return ir_const(ir_fold(op, width, a.c, b.c, c.c, k, aw, bw));
   if (op == IR_ITE && CONC(a))
     return a.c ? b : c;
   IrVal args[3] = {a, b, c};
@@ -67,10 +26,11 @@ INLINE IrVal apply(bool SYM, const IrEnv *env, IrOp op, unsigned width, IrVal a,
   return (IrVal){0, env->sym->apply(env->sym_ctx, op, width, args, widths, k)};
 }
 
-uint64_t ir_fold(IrOp op, unsigned width, uint64_t a, uint64_t b, uint64_t c, uint64_t k,
-                 unsigned aw, unsigned bw)
+IrVal ir_apply_general(const IrEnv *env, IrOp op, unsigned width, IrVal a, IrVal b, IrVal c,
+                       uint64_t k, unsigned aw, unsigned bw)
 {
-  return fold(op, width, a, b, c, k, aw, bw);
+  return env->sym ? apply(true, env, op, width, a, b, c, k, aw, bw)
+                  : apply(false, env, op, width, a, b, c, k, aw, bw);
 }
 
 INLINE bool is_true(bool SYM, IrVal v)
@@ -226,14 +186,14 @@ static void add_store(IrOutcome *o, IrVal g, IrVal phys, IrVal value)
 }
 
 /* Reads the storage word at virtual a + k under guard g (trapping if illegal). */
-INLINE IrVal load(bool SYM, Exec *x, IrVal g, IrVal a, unsigned k, IrVal *ok)
+INLINE IrVal load(bool SYM, Exec *x, IrVal g, IrVal a, unsigned k, uint64_t demand, IrVal *ok)
 {
   IrVal phys;
   *ok = legal(SYM, x->env, x->pre, a, k, &phys);
   trap_if(SYM, x, and1(SYM, x->env, g, not1(SYM, x->env, *ok)), CAUSE_MEMORY);
   if (is_false(SYM, *ok))
     return konst(0);
-  return x->env->read(x->env->read_ctx, phys);
+  return x->env->read(x->env->read_ctx, phys, demand);
 }
 
 INLINE void loadpsw(bool SYM, Exec *x, IrVal g, IrVal a)
@@ -242,7 +202,7 @@ INLINE void loadpsw(bool SYM, Exec *x, IrVal g, IrVal a)
   IrVal words[VC_MAX_PSW], all_ok = konst(1);
   for (unsigned k = 0; k < isa->psw_len; k++) {
     IrVal ok;
-    words[k] = load(SYM, x, g, a, k, &ok);
+    words[k] = load(SYM, x, g, a, k, ir_mask(isa->vars[isa->psw[k]].width), &ok);
     all_ok = and1(SYM, x->env, all_ok, ok);
   }
   IrVal g_ok = and1(SYM, x->env, g, all_ok);
@@ -276,7 +236,7 @@ INLINE void exec_block(bool SYM, Exec *x, uint32_t first, uint32_t end, IrVal gu
       set_var(SYM, x, g, s->slot, x->vals[s->e0]);
       break;
     case IS_LOAD:
-      x->locals[s->slot] = load(SYM, x, g, x->vals[s->e0], 0, &ok);
+      x->locals[s->slot] = load(SYM, x, g, x->vals[s->e0], 0, s->demand, &ok);
       break;
     case IS_STORE:
       ok = legal(SYM, env, x->pre, x->vals[s->e0], 0, &phys);
@@ -366,7 +326,7 @@ void ir_exchange(const IrEnv *env, const IrVal *pre, IrVal cause, IrOutcome *out
       unsigned v = isa->psw[k];
       unsigned vw = isa->vars[v].width;
       add_store(out, g, konst(vec->old_at + k), resize(SYM, env, pre[v], vw, isa->word));
-      IrVal w = env->read(env->read_ctx, konst(vec->new_at + k));
+      IrVal w = env->read(env->read_ctx, konst(vec->new_at + k), ir_mask(vw));
       IrVal val = resize(SYM, env, w, isa->word, vw);
       if (v == VAR_MODE)
         val = clamp_mode(SYM, env, val);

@@ -40,8 +40,9 @@ typedef struct {
   void *sym_ctx;
   /* The storage word at a physical address (width isa->addr_width + 6 when
    * symbolic), as before the instruction. Called only on legal addresses, or
-   * under a guard that says the address is legal. */
-  IrVal (*read)(void *ctx, IrVal phys);
+   * under a guard that says the address is legal. Only the `demand` bits of
+   * the word can affect the outcome (the others may be anything). */
+  IrVal (*read)(void *ctx, IrVal phys, uint64_t demand);
   void *read_ctx;
 } IrEnv;
 
@@ -74,13 +75,64 @@ void ir_exec(const IrEnv *env, const IrInsn *in, IrVal word, const IrVal *pre, I
  * new PSW from its new vector (physical addresses); nothing else changes. */
 void ir_exchange(const IrEnv *env, const IrVal *pre, IrVal cause, IrOutcome *out);
 
-/* Concrete semantics of one operator: the single definition of what each
- * IR operation computes on bits (aw, bw: the operands' widths). */
-uint64_t ir_fold(IrOp op, unsigned width, uint64_t a, uint64_t b, uint64_t c, uint64_t k,
-                 unsigned aw, unsigned bw);
-
 /* Sign-extends the low w bits of v to 64 bits. */
-int64_t ir_sext64(uint64_t v, unsigned w);
+static inline int64_t ir_sext64(uint64_t v, unsigned w)
+{
+  if (w >= 64)
+    return (int64_t)v;
+  uint64_t sign = (uint64_t)1 << (w - 1);
+  v &= ir_mask(w);
+  return (int64_t)((v ^ sign) - sign);
+}
+
+/* Concrete semantics of one operator: the single definition of what each
+ * IR operation computes on bits (aw, bw: the operands' widths). Inline, so
+ * that call sites with a constant operator reduce to one operation. */
+static inline uint64_t ir_fold(IrOp op, unsigned width, uint64_t a, uint64_t b, uint64_t c, uint64_t k,
+                     unsigned aw, unsigned bw)
+{
+  uint64_t m = ir_mask(width);
+  switch (op) {
+  case IR_CONST: return k;
+  case IR_ADD: return (a + b) & m;
+  case IR_SUB: return (a - b) & m;
+  case IR_MUL: return (a * b) & m;
+  case IR_AND: return a & b;
+  case IR_OR: return a | b;
+  case IR_XOR: return a ^ b;
+  case IR_NOT: return ~a & m;
+  case IR_SHL: return b >= width ? 0 : (a << b) & m;
+  case IR_LSHR: return b >= width ? 0 : a >> b;
+  case IR_ASHR: {
+    int64_t s = ir_sext64(a, width);
+    return (uint64_t)(b >= width ? (s < 0 ? -1 : 0) : s >> b) & m;
+  }
+  case IR_EQ: return a == b;
+  case IR_ULT: return a < b;
+  case IR_ULE: return a <= b;
+  case IR_SLT: return ir_sext64(a, aw) < ir_sext64(b, aw);
+  case IR_SLE: return ir_sext64(a, aw) <= ir_sext64(b, aw);
+  case IR_SLICE: return (a >> (k & 0xff)) & m;
+  case IR_CONCAT: return ((bw >= 64 ? 0 : a << bw) | b) & m;
+  case IR_ZEXT: return a;
+  case IR_SEXT: return (uint64_t)ir_sext64(a, aw) & m;
+  case IR_ITE: return a ? b : c;
+  default: g_assert_not_reached();
+  }
+}
+
+
+IrVal ir_apply_general(const IrEnv *env, IrOp op, unsigned width, IrVal a, IrVal b, IrVal c,
+                       uint64_t k, unsigned aw, unsigned bw);
+
+/* One IR operation on possibly symbolic values (folds when concrete). */
+static inline IrVal ir_apply(const IrEnv *env, IrOp op, unsigned width, IrVal a, IrVal b,
+                             IrVal c, uint64_t k, unsigned aw, unsigned bw)
+{
+  if (!a.s && !b.s && !c.s)
+    return (IrVal){ir_fold(op, width, a.c, b.c, c.c, k, aw, bw), NULL};
+  return ir_apply_general(env, op, width, a, b, c, k, aw, bw);
+}
 
 extern const char *const ir_op_names[IR_OP_COUNT];
 

@@ -54,6 +54,7 @@ typedef struct {
   uint32_t lo, hi; /* expression nodes this statement evaluates, in order */
   uint32_t e0, e1; /* roots */
   uint32_t then_end, else_end;
+  uint64_t demand; /* IS_LOAD: the bits of the word read that can affect anything */
 } IrStmt;
 
 /* State variables: the PSW's three parts first, then declared registers. */
@@ -83,6 +84,7 @@ typedef struct {
   unsigned nlocals;
   bool reads_var[VC_MAX_VARS]; /* footprint: state variables the semantics reads */
   bool writes_var[VC_MAX_VARS];
+  bool surely_writes[VC_MAX_VARS]; /* on every path that neither traps nor halts first */
   bool reads_mem, writes_mem, may_trap, may_halt, loads_psw;
 } IrInsn;
 

@@ -546,9 +546,76 @@ static void lower_block(Lower *L, const AstBlock *blk)
   L->nvisible = visible;
 }
 
+/* Demanded bits: which bits of each value can affect the outcome. A backward
+ * pass over statements (uses follow definitions) and, within a statement,
+ * over its nodes (children precede parents). Conservative: any doubt
+ * demands every bit. The explorer enumerates only demanded storage bits. */
+static uint64_t low_upto(uint64_t d)
+{
+  return d ? ir_mask(64 - (unsigned)__builtin_clzll(d)) : 0;
+}
+
+static void compute_demand(IrInsn *in)
+{
+  uint64_t *node = g_new0(uint64_t, in->nex ? in->nex : 1);
+  uint64_t *local = g_new0(uint64_t, in->nlocals ? in->nlocals : 1);
+  for (unsigned si = in->nst; si-- > 0;) {
+    IrStmt *s = &in->st[si];
+    if (s->kind == IS_LOAD)
+      s->demand = local[s->slot];
+    if (s->lo == s->hi)
+      continue;
+    for (uint32_t i = s->lo; i < s->hi; i++)
+      node[i] = 0;
+    switch (s->kind) {
+    case IS_LET: node[s->e0] = local[s->slot]; break;
+    case IS_STORE: node[s->e1] = UINT64_MAX; /* fall through */
+    default: node[s->e0] = UINT64_MAX; break;
+    }
+    for (uint32_t i = s->hi; i-- > s->lo;) {
+      const IrExpr *e = &in->ex[i];
+      uint64_t d = node[i] & ir_mask(e->width), all = d ? UINT64_MAX : 0;
+      unsigned bw = in->ex[e->b].width;
+      switch (e->op) {
+      case IR_LOCAL: local[e->k] |= d; break;
+      case IR_ADD: case IR_SUB: case IR_MUL:
+        node[e->a] |= low_upto(d), node[e->b] |= low_upto(d); break;
+      case IR_AND: case IR_OR: case IR_XOR: node[e->a] |= d, node[e->b] |= d; break;
+      case IR_NOT: node[e->a] |= d; break;
+      case IR_SLICE: node[e->a] |= d << (e->k & 0xff); break;
+      case IR_CONCAT: node[e->a] |= bw >= 64 ? 0 : d >> bw, node[e->b] |= d & ir_mask(bw); break;
+      case IR_ZEXT: node[e->a] |= d; break;
+      case IR_ITE: node[e->a] |= all, node[e->b] |= d, node[e->c] |= d; break;
+      case IR_CONST: case IR_INSN: case IR_VAR: break;
+      default: node[e->a] |= all, node[e->b] |= all; break; /* shifts, compares, sext */
+      }
+    }
+  }
+  g_free(node);
+  g_free(local);
+}
+
 static void compute_footprint(const Isa *isa, IrInsn *in)
 {
   in->reads_var[VAR_PC] = true; /* the default next pc is pc + 1 */
+  /* Top-level writes before any halt happen on every path that does not trap. */
+  for (unsigned i = 0; i < in->nst; i++) {
+    const IrStmt *s = &in->st[i];
+    if (s->kind == IS_HALT)
+      break;
+    if (s->kind == IS_SET)
+      in->surely_writes[s->slot] = true;
+    if (s->kind == IS_LOADPSW)
+      for (unsigned k = 0; k < isa->psw_len; k++)
+        in->surely_writes[isa->psw[k]] = true;
+    if (s->kind == IS_IF) {
+      for (unsigned j = i + 1; j < s->else_end; j++)
+        if (in->st[j].kind == IS_HALT)
+          goto conditional_halt;
+      i = s->else_end - 1;
+    }
+  }
+conditional_halt:
   for (unsigned i = 0; i < in->nex; i++)
     if (in->ex[i].op == IR_VAR)
       in->reads_var[in->ex[i].k] = true;
@@ -594,7 +661,9 @@ bool lower_insn(Builder *b, const AstInsn *ai, IrInsn *in)
   if (!L.failed && nstores > VC_MAX_STORES)
     fail(&L, ai->loc, "'%s' has %u storage writes; at most %d", ai->name, nstores,
          VC_MAX_STORES);
-  if (!L.failed)
+  if (!L.failed) {
     compute_footprint(b->isa, in);
+    compute_demand(in);
+  }
   return !L.failed;
 }

@@ -139,9 +139,7 @@ static AstExpr *parse_primary(Parser *ps)
       e = node(ps, AE_MEM, t.loc);
       e->a = parse_expr(ps);
       expect(ps, T_RBRACK);
-      return e;
-    }
-    if (accept(ps, T_LPAREN)) {
+    } else if (accept(ps, T_LPAREN)) {
       e = node(ps, AE_CALL, t.loc);
       e->name = name;
       e->args = alloc(ps, sizeof(AstExpr *) * VC_MAX_CALL_ARGS);

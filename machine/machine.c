@@ -26,8 +26,9 @@ void machine_load(Machine *m, const Program *p)
   m->steps = 0;
 }
 
-static IrVal read_storage(void *ctx, IrVal phys)
+static IrVal read_storage(void *ctx, IrVal phys, uint64_t demand)
 {
+  (void)demand;
   const Machine *m = ctx;
   return ir_const(m->mem[phys.c]);
 }

@@ -1,0 +1,72 @@
+/* Each instruction's classes (MODEL.md), derived from query answers, and
+ * the verdicts of Theorems 1 and 3. Three-valued: an unknown answer makes a
+ * class unknown, never yes or no. */
+#ifndef VC_CLASSIFY_H
+#define VC_CLASSIFY_H
+
+#include "engine.h"
+
+typedef enum { TRI_NO, TRI_YES, TRI_UNKNOWN } Tri;
+
+typedef enum {
+  C_PRIVILEGED,
+  C_CONTROL,
+  C_BEHAVIOR,
+  C_LOCATION,
+  C_MODE,
+  C_RESOURCE,
+  C_USER,
+  C_SUPERVISOR,
+  C_SENSITIVE,
+  C_INNOCUOUS,
+  C_CRITICAL,
+  C_COUNT
+} ClassId;
+
+extern const char *const class_names[C_COUNT]; /* JSON keys: "control_sensitive", ... */
+
+typedef enum { ENGINE_SMT, ENGINE_EXHAUSTIVE, ENGINE_BOTH } EngineKind;
+
+typedef struct {
+  EngineKind engine;
+  unsigned timeout_ms;  /* per SMT query; 0 none */
+  uint64_t max_states;  /* per exhaustive query */
+  bool progress;        /* report progress on stderr */
+} ClassifyOptions;
+
+typedef struct {
+  Query q;
+  QueryResult r;
+  EngineKind by; /* the engine whose answer (and witness) is kept */
+} Asked;
+
+typedef struct {
+  Tri cls[C_COUNT];
+  int evidence[C_COUNT]; /* index in asked of the witness for a yes, or -1 */
+  Asked *asked;
+  unsigned nasked;
+  uint64_t states; /* exhaustive: states enumerated for this instruction */
+} InsnClass;
+
+typedef struct {
+  const Isa *isa;
+  ClassifyOptions opt;
+  InsnClass *insn;
+  Tri theorem1, theorem3;
+} Classification;
+
+/* Classifies every instruction. Errors: a Z3 failure, a witness that does
+ * not replay, or (engine both) the engines disagreeing: the message says
+ * which instruction and query. Returns NULL with *err set. */
+Classification *classify_isa(const Isa *isa, const ClassifyOptions *opt, GError **err);
+void classification_free(Classification *c);
+
+/* Instructions with class `id` (yes), or breaking a theorem; caller frees
+ * the array (not the names). */
+const char **class_members(const Classification *c, ClassId id, unsigned *n);
+const char **theorem_breakers(const Classification *c, int theorem, unsigned *n);
+
+const char *tri_name(Tri t);
+const char *engine_name(EngineKind e);
+
+#endif

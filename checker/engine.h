@@ -1,0 +1,49 @@
+/* What an engine answers to one query, and the concrete witness it gives. */
+#ifndef VC_ENGINE_H
+#define VC_ENGINE_H
+
+#include "query.h"
+
+typedef enum {
+  ANS_NO,      /* no state shows it: established for all states (SMT) or all enumerated */
+  ANS_YES,     /* a witness shows it */
+  ANS_UNKNOWN, /* the solver gave up (timeout, incompleteness) */
+  ANS_LIMIT,   /* the exhaustive engine hit --max-states */
+} Answer;
+
+/* One state or pair, concretely. Storage is virtual: word a is what the
+ * state sees at virtual address a (both states of a pair see the same). */
+typedef struct {
+  uint64_t word;
+  uint64_t pre1[VC_MAX_VARS], pre2[VC_MAX_VARS];
+  uint64_t nstorage;
+  uint64_t *storage; /* nstorage words; NULL when the witness reads none */
+} Witness;
+
+typedef struct {
+  Answer ans;
+  Witness w;       /* ANS_YES */
+  uint64_t states; /* exhaustive: states enumerated */
+  char *why;       /* ANS_UNKNOWN / ANS_LIMIT: the reason */
+} QueryResult;
+
+void query_result_clear(QueryResult *r);
+
+/* Virtual storage words a witness may name: min(2^addr_width, mem). */
+uint64_t witness_storage_size(const Isa *isa);
+
+/* Runs the witness's state(s) through the instruction concretely. */
+void witness_run(const Isa *isa, const IrInsn *in, const Query *q, const Witness *w, QSide s[2]);
+
+/* Runs the witness on the concrete machine semantics and checks that it
+ * shows the property. false (with *why) means an engine is wrong. */
+bool witness_replay(const Isa *isa, const IrInsn *in, const Query *q, const Witness *w,
+                    char **why);
+
+/* The visible-storage comparison on concrete sides: some virtual address
+ * legal in both pre-states holds different words afterwards. `peek(ctx, a)`
+ * gives the word at virtual a before the instruction. */
+bool concrete_storage_differs(const Isa *isa, const QSide *s1, const QSide *s2,
+                              uint64_t (*peek)(void *ctx, uint64_t vaddr), void *ctx);
+
+#endif

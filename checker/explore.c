@@ -1,0 +1,205 @@
+#include "explore.h"
+
+enum { MAX_CHOICES = VC_MAX_OPERANDS + 2 * VC_MAX_VARS + 4 * VC_MAX_INSN_STMTS };
+
+/* An odometer over a tree of choices: each run makes choices in the same
+ * order until its path diverges; next() advances the last one reached. */
+typedef struct {
+  struct {
+    uint64_t value, limit; /* limit 0: the full 2^64 */
+  } ch[MAX_CHOICES];
+  unsigned n, pos;
+} Chooser;
+
+static uint64_t choose(Chooser *c, uint64_t limit)
+{
+  if (c->pos < c->n)
+    return c->ch[c->pos++].value;
+  g_assert(c->n < MAX_CHOICES);
+  c->ch[c->n].value = 0;
+  c->ch[c->n].limit = limit;
+  c->n++;
+  return c->ch[c->pos++].value;
+}
+
+static bool advance(Chooser *c)
+{
+  c->n = c->pos; /* choices this run did not reach are not part of its path */
+  while (c->n > 0) {
+    uint64_t *v = &c->ch[c->n - 1].value, limit = c->ch[c->n - 1].limit;
+    if (++*v != limit && *v != 0)
+      return true;
+    c->n--;
+  }
+  return false;
+}
+
+static uint64_t domain(unsigned width)
+{
+  return width >= 64 ? 0 : (uint64_t)1 << width;
+}
+
+/* Virtual storage shared by both sides, chosen bit-group by bit-group: a
+ * read chooses only the bits it demands that no earlier read chose. Bits no
+ * read demands cannot affect the answer, so leaving them 0 loses nothing. */
+typedef struct {
+  Chooser *c;
+  const Isa *isa;
+  uint64_t *value;
+  uint64_t *known; /* per word: the bits chosen so far */
+  uint64_t *touched;
+  unsigned ntouched;
+} Lazy;
+
+/* Spreads the low bits of x over the set bits of mask. */
+static uint64_t deposit(uint64_t x, uint64_t mask)
+{
+  uint64_t r = 0;
+  for (uint64_t bit = 1; mask; bit <<= 1)
+    if (mask & bit) {
+      if (x & 1)
+        r |= bit;
+      x >>= 1;
+      mask &= ~bit;
+    }
+  return r;
+}
+
+static uint64_t peek_bits(Lazy *z, uint64_t a, uint64_t demand)
+{
+  uint64_t missing = demand & ir_mask(z->isa->word) & ~z->known[a];
+  if (missing) {
+    if (!z->known[a])
+      z->touched[z->ntouched++] = a;
+    z->known[a] |= missing;
+    z->value[a] |= deposit(choose(z->c, domain((unsigned)__builtin_popcountll(missing))),
+                           missing);
+  }
+  return z->value[a];
+}
+
+static uint64_t peek_lazy(void *ctx, uint64_t a)
+{
+  return peek_bits(ctx, a, UINT64_MAX);
+}
+
+typedef struct {
+  Lazy *z;
+  uint64_t reloc;
+} SideRead;
+
+static IrVal read_lazy(void *ctx, IrVal phys, uint64_t demand)
+{
+  const SideRead *r = ctx;
+  return ir_const(peek_bits(r->z, phys.c - r->reloc, demand));
+}
+
+/* A value for variable v: the selected mode, or any value of its width. */
+static uint64_t choose_var(Chooser *c, const Isa *isa, const Query *q, unsigned v, bool second)
+{
+  if (v != VAR_MODE)
+    return choose(c, domain(isa->vars[v].width));
+  ModeSel sel = q->sel;
+  if (q->kind == Q_UNPRIVILEGED)
+    sel = second ? SEL_USER : SEL_SUPERVISOR;
+  if (q->kind == Q_MODE)
+    sel = SEL_ANY;
+  switch (sel) {
+  case SEL_USER: return isa->nmodes - 1;
+  case SEL_SUPERVISOR: return 0;
+  default: return choose(c, isa->nmodes);
+  }
+}
+
+/* Another value than `other` for the varied variable. */
+static uint64_t choose_other(Chooser *c, const Isa *isa, unsigned v, uint64_t other)
+{
+  uint64_t n = v == VAR_MODE ? isa->nmodes : domain(isa->vars[v].width);
+  uint64_t x = choose(c, n - 1); /* n == 0 (2^64): n - 1 is 2^64 - 1, right */
+  return x < other ? x : x + 1;
+}
+
+void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_states,
+                   QueryResult *out)
+{
+  const IrInsn *in = &isa->insns[insn];
+  *out = (QueryResult){.ans = ANS_NO};
+  int varied = query_varied_var(q);
+  bool pair = query_is_pair(q);
+  /* Independence: the outcome depends only on what the IR reads, so if it
+   * never reads the varied variable both sides run identically and their
+   * visible results cannot differ. (Not so for the privilege query, whose
+   * answer is about the runs themselves.) */
+  if (pair && q->kind != Q_UNPRIVILEGED && !in->reads_var[varied]) {
+    out->why = g_strdup_printf("independent: %s never reads %s", in->name,
+                               isa->vars[varied].name);
+    return;
+  }
+  Chooser *c = g_new0(Chooser, 1);
+  uint64_t nstore = witness_storage_size(isa);
+  Lazy z = {c, isa, g_new0(uint64_t, nstore), g_new0(uint64_t, nstore), g_new0(uint64_t, nstore),
+            0};
+  bool eager[VC_MAX_VARS] = {0};
+  /* A variable's old value matters if the IR reads it, if it is a resource
+   * (control sensitivity compares it), or if a write to it might not happen. */
+  for (unsigned v = 0; v < isa->nvars; v++)
+    eager[v] = in->reads_var[v] || v == VAR_MODE || (int)v == varied ||
+               (in->writes_var[v] && (isa->vars[v].resource || !in->surely_writes[v]));
+
+  do {
+    c->pos = 0;
+    for (unsigned i = 0; i < z.ntouched; i++)
+      z.known[z.touched[i]] = z.value[z.touched[i]] = 0;
+    z.ntouched = 0;
+    if (++out->states > max_states) {
+      out->ans = ANS_LIMIT;
+      out->states = max_states;
+      out->why = g_strdup_printf("stopped after --max-states %" G_GUINT64_FORMAT " states",
+                                 max_states);
+      break;
+    }
+    uint64_t word = in->match;
+    for (unsigned k = 0; k < in->noperands; k++) {
+      const IrField *f = &isa->fields[in->operand[k]];
+      word |= choose(c, domain(f->hi - f->lo + 1)) << f->lo;
+    }
+    QSide s[2];
+    for (unsigned v = 0; v < isa->nvars; v++) {
+      IrVal x = ir_const(eager[v] ? choose_var(c, isa, q, v, false) : 0);
+      s[0].pre[v] = x; /* two stores of a local: a chained assignment stalls store forwarding */
+      s[1].pre[v] = x;
+    }
+    if (q->kind == Q_UNPRIVILEGED)
+      s[1].pre[VAR_MODE] = ir_const(isa->nmodes - 1);
+    else if (pair)
+      s[1].pre[varied] = ir_const(choose_other(c, isa, (unsigned)varied, s[0].pre[varied].c));
+
+    SideRead rd[2] = {{&z, s[0].pre[VAR_RELOC].c}, {&z, s[1].pre[VAR_RELOC].c}};
+    IrEnv env[2];
+    for (int k = 0; k < (pair ? 2 : 1); k++) {
+      env[k] = (IrEnv){.isa = isa, .read = read_lazy, .read_ctx = &rd[k]};
+      ir_exec(&env[k], in, ir_const(word), s[k].pre, &s[k].out);
+    }
+    if (!query_valid(&env[0], q, s[0].pre, s[1].pre).c)
+      continue;
+    bool differs = pair && concrete_storage_differs(isa, &s[0], &s[1], peek_lazy, &z);
+    if (!query_holds(&env[0], q, &s[0], &s[1], ir_const(differs)).c)
+      continue;
+    out->ans = ANS_YES;
+    out->w.word = word;
+    for (unsigned v = 0; v < isa->nvars; v++) {
+      out->w.pre1[v] = s[0].pre[v].c;
+      out->w.pre2[v] = pair ? s[1].pre[v].c : 0;
+    }
+    out->w.nstorage = nstore;
+    out->w.storage = g_new0(uint64_t, nstore);
+    for (unsigned i = 0; i < z.ntouched; i++)
+      out->w.storage[z.touched[i]] = z.value[z.touched[i]];
+    break;
+  } while (advance(c));
+
+  g_free(z.value);
+  g_free(z.known);
+  g_free(z.touched);
+  g_free(c);
+}

@@ -1,0 +1,17 @@
+/* The exhaustive engine: enumerates every state an instruction's answer can
+ * depend on, at a small instance. Eager choices cover the operand fields and
+ * the instruction's variable footprint (what its IR reads or writes, plus
+ * what the query varies); storage words are chosen lazily, when first read,
+ * so only the words a run touches are enumerated. Enumeration order is
+ * lexicographic in the choices, so the witness found is the first, smallest
+ * one in that order. */
+#ifndef VC_EXPLORE_H
+#define VC_EXPLORE_H
+
+#include "engine.h"
+
+/* Answers q for instruction `insn`; stops with ANS_LIMIT after max_states. */
+void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_states,
+                   QueryResult *out);
+
+#endif

@@ -1,0 +1,324 @@
+#include "smt.h"
+
+#include <z3.h>
+
+struct Smt {
+  Z3_context ctx;
+  Z3_solver solver;
+  Z3_sort bv[65]; /* bit-vector sorts by width (all <= 64), made on demand */
+  GPtrArray *arena; /* every AST of the current query, each holding one reference */
+  Z3_error_code error;
+};
+
+/* Z3 calls this instead of exiting; the caller checks smt->error after each
+ * query. The context's user data is not available in 4.8.12's handler, so
+ * errors are kept per thread. */
+static _Thread_local Z3_error_code last_error;
+
+static void on_error(Z3_context ctx, Z3_error_code code)
+{
+  (void)ctx;
+  last_error = code;
+}
+
+const char *smt_version(void)
+{
+  static char v[32];
+  unsigned a, b, c, d;
+  Z3_get_version(&a, &b, &c, &d);
+  g_snprintf(v, sizeof v, "%u.%u.%u", a, b, c);
+  return v;
+}
+
+static Z3_ast keep(Smt *smt, Z3_ast a)
+{
+  Z3_inc_ref(smt->ctx, a);
+  g_ptr_array_add(smt->arena, a);
+  return a;
+}
+
+static Z3_sort sort(Smt *smt, unsigned width)
+{
+  g_assert(width >= 1 && width <= 64);
+  Z3_sort *slot = &smt->bv[width];
+  if (!*slot) {
+    *slot = Z3_mk_bv_sort(smt->ctx, width);
+    Z3_inc_ref(smt->ctx, Z3_sort_to_ast(smt->ctx, *slot));
+  }
+  return *slot;
+}
+
+Smt *smt_new(unsigned timeout_ms, GError **err)
+{
+  Smt *smt = g_new0(Smt, 1);
+  Z3_config cfg = Z3_mk_config();
+  Z3_set_param_value(cfg, "model", "true");
+  smt->ctx = Z3_mk_context_rc(cfg);
+  Z3_del_config(cfg);
+  Z3_set_error_handler(smt->ctx, on_error);
+  last_error = Z3_OK;
+  smt->solver = Z3_mk_solver(smt->ctx);
+  Z3_solver_inc_ref(smt->ctx, smt->solver);
+  Z3_params p = Z3_mk_params(smt->ctx);
+  Z3_params_inc_ref(smt->ctx, p);
+  if (timeout_ms)
+    Z3_params_set_uint(smt->ctx, p, Z3_mk_string_symbol(smt->ctx, "timeout"), timeout_ms);
+  Z3_params_set_uint(smt->ctx, p, Z3_mk_string_symbol(smt->ctx, "random_seed"), 1974);
+  Z3_params_set_bool(smt->ctx, p, Z3_mk_string_symbol(smt->ctx, "ctrl_c"), false);
+  Z3_solver_set_params(smt->ctx, smt->solver, p);
+  Z3_params_dec_ref(smt->ctx, p);
+  smt->arena = g_ptr_array_new();
+  if (last_error != Z3_OK) {
+    g_set_error(err, VC_ERROR, VC_ERROR_INTERNAL, "Z3 could not be set up: %s",
+                Z3_get_error_msg(smt->ctx, last_error));
+    smt_free(smt);
+    return NULL;
+  }
+  return smt;
+}
+
+static void release(Smt *smt)
+{
+  for (guint i = 0; i < smt->arena->len; i++)
+    Z3_dec_ref(smt->ctx, smt->arena->pdata[i]);
+  g_ptr_array_set_size(smt->arena, 0);
+}
+
+void smt_free(Smt *smt)
+{
+  if (!smt)
+    return;
+  release(smt);
+  g_ptr_array_free(smt->arena, TRUE);
+  for (unsigned i = 0; i < G_N_ELEMENTS(smt->bv); i++)
+    if (smt->bv[i])
+      Z3_dec_ref(smt->ctx, Z3_sort_to_ast(smt->ctx, smt->bv[i]));
+  Z3_solver_dec_ref(smt->ctx, smt->solver);
+  Z3_del_context(smt->ctx);
+  g_free(smt);
+}
+
+/* ---- the symbolic backend --------------------------------------------- */
+
+static Z3_ast lift(Smt *smt, IrVal v, unsigned width)
+{
+  if (v.s)
+    return v.s;
+  return keep(smt, Z3_mk_unsigned_int64(smt->ctx, v.c, sort(smt, width)));
+}
+
+static Z3_ast bit(Smt *smt, Z3_ast boolean)
+{
+  Z3_context c = smt->ctx;
+  Z3_ast one = keep(smt, Z3_mk_unsigned_int64(c, 1, sort(smt, 1)));
+  Z3_ast zero = keep(smt, Z3_mk_unsigned_int64(c, 0, sort(smt, 1)));
+  return keep(smt, Z3_mk_ite(c, boolean, one, zero));
+}
+
+static Z3_ast is_one(Smt *smt, Z3_ast b)
+{
+  Z3_ast one = keep(smt, Z3_mk_unsigned_int64(smt->ctx, 1, sort(smt, 1)));
+  return keep(smt, Z3_mk_eq(smt->ctx, b, one));
+}
+
+static void *z3_apply(void *ctx, IrOp op, unsigned width, const IrVal *args,
+                      const unsigned *widths, uint64_t k)
+{
+  Smt *smt = ctx;
+  Z3_context c = smt->ctx;
+  Z3_ast a = widths[0] ? lift(smt, args[0], widths[0]) : NULL;
+  Z3_ast b = widths[1] ? lift(smt, args[1], widths[1]) : NULL;
+  Z3_ast r;
+  switch (op) {
+  case IR_ADD: r = Z3_mk_bvadd(c, a, b); break;
+  case IR_SUB: r = Z3_mk_bvsub(c, a, b); break;
+  case IR_MUL: r = Z3_mk_bvmul(c, a, b); break;
+  case IR_AND: r = Z3_mk_bvand(c, a, b); break;
+  case IR_OR: r = Z3_mk_bvor(c, a, b); break;
+  case IR_XOR: r = Z3_mk_bvxor(c, a, b); break;
+  case IR_NOT: r = Z3_mk_bvnot(c, a); break;
+  case IR_SHL: r = Z3_mk_bvshl(c, a, b); break;
+  case IR_LSHR: r = Z3_mk_bvlshr(c, a, b); break;
+  case IR_ASHR: r = Z3_mk_bvashr(c, a, b); break;
+  case IR_EQ: return bit(smt, keep(smt, Z3_mk_eq(c, a, b)));
+  case IR_ULT: return bit(smt, keep(smt, Z3_mk_bvult(c, a, b)));
+  case IR_ULE: return bit(smt, keep(smt, Z3_mk_bvule(c, a, b)));
+  case IR_SLT: return bit(smt, keep(smt, Z3_mk_bvslt(c, a, b)));
+  case IR_SLE: return bit(smt, keep(smt, Z3_mk_bvsle(c, a, b)));
+  case IR_SLICE: r = Z3_mk_extract(c, (unsigned)(k >> 8), (unsigned)(k & 0xff), a); break;
+  case IR_CONCAT: r = Z3_mk_concat(c, a, b); break;
+  case IR_ZEXT: r = Z3_mk_zero_ext(c, width - widths[0], a); break;
+  case IR_SEXT: r = Z3_mk_sign_ext(c, width - widths[0], a); break;
+  case IR_ITE: r = Z3_mk_ite(c, is_one(smt, a), b, lift(smt, args[2], widths[2])); break;
+  default: g_assert_not_reached();
+  }
+  return keep(smt, r);
+}
+
+static const IrSymOps z3_ops = {z3_apply};
+
+/* Storage as seen through one side's relocation: an array from virtual
+ * addresses (addr_width bits) to words, shared by both sides of a pair. */
+typedef struct {
+  Smt *smt;
+  const Isa *isa;
+  Z3_ast storage;
+  IrVal reloc;
+} SideStore;
+
+static Z3_ast virtual_of(SideStore *st, IrVal phys)
+{
+  Smt *smt = st->smt;
+  unsigned aw = st->isa->addr_width, pw = ir_phys_width(st->isa);
+  Z3_ast p = lift(smt, phys, pw);
+  Z3_ast l = keep(smt, Z3_mk_zero_ext(smt->ctx, pw - aw, lift(smt, st->reloc, aw)));
+  Z3_ast va = keep(smt, Z3_mk_bvsub(smt->ctx, p, l));
+  return keep(smt, Z3_mk_extract(smt->ctx, aw - 1, 0, va));
+}
+
+static IrVal read_symbolic(void *ctx, IrVal phys, uint64_t demand)
+{
+  (void)demand;
+  SideStore *st = ctx;
+  Z3_ast v = keep(st->smt, Z3_mk_select(st->smt->ctx, st->storage, virtual_of(st, phys)));
+  return (IrVal){0, v};
+}
+
+static Z3_ast fresh(Smt *smt, const char *name, unsigned width)
+{
+  return keep(smt, Z3_mk_const(smt->ctx, Z3_mk_string_symbol(smt->ctx, name), sort(smt, width)));
+}
+
+/* The word at virtual address a after a side's stores (the last one wins). */
+static Z3_ast word_after(SideStore *st, const IrOutcome *o, Z3_ast a)
+{
+  Smt *smt = st->smt;
+  Z3_ast w = keep(smt, Z3_mk_select(smt->ctx, st->storage, a));
+  for (unsigned i = 0; i < o->nstores; i++) {
+    const IrStore *s = &o->stores[i];
+    Z3_ast hit = keep(smt, Z3_mk_eq(smt->ctx, virtual_of(st, s->phys), a));
+    Z3_ast g = is_one(smt, lift(smt, s->guard, 1));
+    Z3_ast both[2] = {g, hit};
+    Z3_ast cond = keep(smt, Z3_mk_and(smt->ctx, 2, both));
+    w = keep(smt, Z3_mk_ite(smt->ctx, cond, lift(smt, s->value, st->isa->word), w));
+  }
+  return w;
+}
+
+/* Some virtual address legal in both states holds different words after. */
+static IrVal storage_differs(Smt *smt, const Isa *isa, SideStore st[2], const QSide s[2],
+                             IrEnv *env)
+{
+  unsigned aw = isa->addr_width, pw = ir_phys_width(isa);
+  Z3_ast a = fresh(smt, "visible_addr", aw);
+  IrVal ok = ir_const(1);
+  for (int k = 0; k < 2; k++) {
+    /* legal: a (op) bound and reloc + a < mem, computed without wrap */
+    IrVal va = {0, keep(smt, Z3_mk_zero_ext(smt->ctx, pw - aw, a))};
+    IrVal b = ir_apply(env, IR_ZEXT, pw, s[k].pre[VAR_BOUND], ir_const(0), ir_const(0), 0, aw, 0);
+    IrVal l = ir_apply(env, IR_ZEXT, pw, s[k].pre[VAR_RELOC], ir_const(0), ir_const(0), 0, aw, 0);
+    IrVal in_b = ir_apply(env, isa->bound_lt ? IR_ULT : IR_ULE, 1, va, b, ir_const(0), 0, pw, pw);
+    IrVal phys = ir_apply(env, IR_ADD, pw, l, va, ir_const(0), 0, pw, pw);
+    IrVal in_s = ir_apply(env, IR_ULT, 1, phys, ir_const(isa->mem), ir_const(0), 0, pw, pw);
+    ok = ir_apply(env, IR_AND, 1, ok, ir_apply(env, IR_AND, 1, in_b, in_s, ir_const(0), 0, 1, 1),
+                  ir_const(0), 0, 1, 1);
+  }
+  Z3_ast w1 = word_after(&st[0], &s[0].out, a), w2 = word_after(&st[1], &s[1].out, a);
+  IrVal ne = {0, bit(smt, keep(smt, Z3_mk_not(smt->ctx, keep(smt, Z3_mk_eq(smt->ctx, w1, w2)))))};
+  return ir_apply(env, IR_AND, 1, ok, ne, ir_const(0), 0, 1, 1);
+}
+
+static bool model_value(Smt *smt, Z3_model m, Z3_ast t, uint64_t *out)
+{
+  Z3_ast v = NULL;
+  if (!Z3_model_eval(smt->ctx, m, t, true, &v) || !v)
+    return false;
+  keep(smt, v);
+  return Z3_get_numeral_uint64(smt->ctx, v, (uint64_t *)out);
+}
+
+static void extract_witness(Smt *smt, const Isa *isa, Z3_model m, Z3_ast word,
+                            const QSide s[2], bool pair, Z3_ast storage, Witness *w)
+{
+  model_value(smt, m, word, &w->word);
+  for (unsigned v = 0; v < isa->nvars; v++) {
+    model_value(smt, m, lift(smt, s[0].pre[v], isa->vars[v].width), &w->pre1[v]);
+    if (pair)
+      model_value(smt, m, lift(smt, s[1].pre[v], isa->vars[v].width), &w->pre2[v]);
+  }
+  w->nstorage = witness_storage_size(isa);
+  w->storage = g_new0(uint64_t, w->nstorage);
+  for (uint64_t a = 0; a < w->nstorage; a++) {
+    Z3_ast idx = keep(smt, Z3_mk_unsigned_int64(smt->ctx, a, sort(smt, isa->addr_width)));
+    model_value(smt, m, keep(smt, Z3_mk_select(smt->ctx, storage, idx)), &w->storage[a]);
+  }
+}
+
+bool smt_query(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryResult *out,
+               GError **err)
+{
+  const IrInsn *in = &isa->insns[insn];
+  Z3_context c = smt->ctx;
+  *out = (QueryResult){0};
+  last_error = Z3_OK;
+  Z3_solver_push(c, smt->solver);
+
+  /* The instruction word: its encoding, operands free, stray bits zero. */
+  Z3_ast word = fresh(smt, "insn", isa->word);
+  uint64_t operand_bits = 0;
+  for (unsigned k = 0; k < in->noperands; k++) {
+    const IrField *f = &isa->fields[in->operand[k]];
+    operand_bits |= ir_mask(f->hi - f->lo + 1) << f->lo;
+  }
+  Z3_ast fixed = keep(smt, Z3_mk_bvand(c, word, lift(smt, ir_const(~operand_bits & ir_mask(isa->word)),
+                                                     isa->word)));
+  Z3_solver_assert(c, smt->solver,
+                   keep(smt, Z3_mk_eq(c, fixed, lift(smt, ir_const(in->match), isa->word))));
+
+  Z3_sort arr = Z3_mk_array_sort(c, sort(smt, isa->addr_width), sort(smt, isa->word));
+  keep(smt, Z3_sort_to_ast(c, arr));
+  Z3_ast storage = keep(smt, Z3_mk_const(c, Z3_mk_string_symbol(c, "storage"), arr));
+
+  bool pair = query_is_pair(q);
+  QSide s[2];
+  SideStore st[2];
+  IrEnv env[2];
+  for (int k = 0; k < 2; k++)
+    for (unsigned v = 0; v < isa->nvars; v++) {
+      g_autofree char *name = g_strdup_printf("%s%d", isa->vars[v].name, k + 1);
+      s[k].pre[v] = (IrVal){0, fresh(smt, name, isa->vars[v].width)};
+    }
+  for (int k = 0; k < (pair ? 2 : 1); k++) {
+    st[k] = (SideStore){smt, isa, storage, s[k].pre[VAR_RELOC]};
+    env[k] = (IrEnv){isa, &z3_ops, smt, read_symbolic, &st[k]};
+    ir_exec(&env[k], in, (IrVal){0, word}, s[k].pre, &s[k].out);
+  }
+  IrVal differs = pair ? storage_differs(smt, isa, st, s, &env[0]) : ir_const(0);
+  IrVal valid = query_valid(&env[0], q, s[0].pre, s[1].pre);
+  IrVal holds = query_holds(&env[0], q, &s[0], &s[1], differs);
+  Z3_solver_assert(c, smt->solver, is_one(smt, lift(smt, valid, 1)));
+  Z3_solver_assert(c, smt->solver, is_one(smt, lift(smt, holds, 1)));
+
+  Z3_lbool r = Z3_solver_check(c, smt->solver);
+  if (r == Z3_L_TRUE) {
+    Z3_model m = Z3_solver_get_model(c, smt->solver);
+    Z3_model_inc_ref(c, m);
+    out->ans = ANS_YES;
+    extract_witness(smt, isa, m, word, s, pair, storage, &out->w);
+    Z3_model_dec_ref(c, m);
+  } else if (r == Z3_L_FALSE) {
+    out->ans = ANS_NO;
+  } else {
+    out->ans = ANS_UNKNOWN;
+    out->why = g_strdup(Z3_solver_get_reason_unknown(c, smt->solver));
+  }
+  Z3_solver_pop(c, smt->solver, 1);
+  release(smt);
+  if (last_error != Z3_OK) {
+    g_set_error(err, VC_ERROR, VC_ERROR_INTERNAL, "Z3 failed on %s (%s query): %s", in->name,
+                query_kind_name(q->kind), Z3_get_error_msg(c, last_error));
+    query_result_clear(out);
+    return false;
+  }
+  return true;
+}

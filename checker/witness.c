@@ -1,0 +1,116 @@
+/* Concrete replay of witnesses, on the same evaluator the machine runs. */
+#include "engine.h"
+
+void query_result_clear(QueryResult *r)
+{
+  g_free(r->w.storage);
+  g_free(r->why);
+  *r = (QueryResult){0};
+}
+
+uint64_t witness_storage_size(const Isa *isa)
+{
+  uint64_t span = isa->addr_width >= 63 ? UINT64_MAX : (uint64_t)1 << isa->addr_width;
+  return MIN(span, isa->mem);
+}
+
+/* The word at virtual a after a side's stores (the last store wins). */
+static uint64_t after(const QSide *s, uint64_t a, uint64_t (*peek)(void *, uint64_t),
+                      void *ctx)
+{
+  for (unsigned i = s->out.nstores; i-- > 0;) {
+    const IrStore *st = &s->out.stores[i];
+    if (st->guard.c && st->phys.c - s->pre[VAR_RELOC].c == a)
+      return st->value.c;
+  }
+  return peek(ctx, a);
+}
+
+bool concrete_storage_differs(const Isa *isa, const QSide *s1, const QSide *s2,
+                              uint64_t (*peek)(void *ctx, uint64_t vaddr), void *ctx)
+{
+  const QSide *sides[2] = {s1, s2};
+  for (int k = 0; k < 2; k++) {
+    const QSide *s = sides[k];
+    for (unsigned i = 0; i < s->out.nstores; i++) {
+      const IrStore *st = &s->out.stores[i];
+      if (!st->guard.c)
+        continue;
+      uint64_t a = st->phys.c - s->pre[VAR_RELOC].c, p;
+      if (!ir_legal_concrete(isa, s1->pre[VAR_RELOC].c, s1->pre[VAR_BOUND].c, a, &p) ||
+          !ir_legal_concrete(isa, s2->pre[VAR_RELOC].c, s2->pre[VAR_BOUND].c, a, &p))
+        continue;
+      if (after(s1, a, peek, ctx) != after(s2, a, peek, ctx))
+        return true;
+    }
+  }
+  return false;
+}
+
+typedef struct {
+  const Witness *w;
+  uint64_t reloc;
+} Replay;
+
+static uint64_t peek_witness(void *ctx, uint64_t a)
+{
+  const Replay *r = ctx;
+  return a < r->w->nstorage ? r->w->storage[a] : 0;
+}
+
+static IrVal read_witness(void *ctx, IrVal phys, uint64_t demand)
+{
+  (void)demand;
+  const Replay *r = ctx;
+  return ir_const(peek_witness(ctx, phys.c - r->reloc));
+}
+
+typedef struct {
+  Replay rp[2];
+  IrEnv env[2];
+} Run;
+
+static void run_sides(Run *r, const Isa *isa, const IrInsn *in, const Query *q,
+                      const Witness *w, QSide s[2])
+{
+  for (int k = 0; k < 2; k++) {
+    const uint64_t *pre = k ? w->pre2 : w->pre1;
+    for (unsigned v = 0; v < isa->nvars; v++)
+      s[k].pre[v] = ir_const(pre[v]);
+    r->rp[k] = (Replay){w, pre[VAR_RELOC]};
+    r->env[k] = (IrEnv){.isa = isa, .read = read_witness, .read_ctx = &r->rp[k]};
+    s[k].out = (IrOutcome){0};
+    if (k == 0 || query_is_pair(q))
+      ir_exec(&r->env[k], in, ir_const(w->word), s[k].pre, &s[k].out);
+  }
+}
+
+void witness_run(const Isa *isa, const IrInsn *in, const Query *q, const Witness *w, QSide s[2])
+{
+  Run r;
+  run_sides(&r, isa, in, q, w, s);
+}
+
+bool witness_replay(const Isa *isa, const IrInsn *in, const Query *q, const Witness *w,
+                    char **why)
+{
+  if ((w->word & in->mask) != in->match) {
+    *why = g_strdup_printf("word 0x%" G_GINT64_MODIFIER "x does not encode %s", w->word,
+                           in->name);
+    return false;
+  }
+  QSide s[2];
+  Run r;
+  run_sides(&r, isa, in, q, w, s);
+  IrVal valid = query_valid(&r.env[0], q, s[0].pre, s[1].pre);
+  bool differs = query_is_pair(q) && concrete_storage_differs(isa, &s[0], &s[1], peek_witness,
+                                                                &r.rp[0]);
+  IrVal holds = query_holds(&r.env[0], q, &s[0], &s[1], ir_const(differs));
+  if (!valid.c || !holds.c) {
+    *why = g_strdup_printf("the %s witness for %s does not replay: %s", query_kind_name(q->kind),
+                           in->name, valid.c ? "the property does not show" :
+                                               "the state is outside the query");
+    return false;
+  }
+  return true;
+}

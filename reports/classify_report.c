@@ -1,0 +1,365 @@
+#include "classify_report.h"
+
+#include <json-glib/json-glib.h>
+
+#include "asm.h"
+#include "smt.h"
+
+static const struct {
+  ClassId id;
+  const char *head;
+} columns[] = {
+    {C_PRIVILEGED, "priv"}, {C_CONTROL, "ctrl"},   {C_LOCATION, "loc"},
+    {C_MODE, "mode"},       {C_RESOURCE, "res"},   {C_USER, "user"},
+    {C_SUPERVISOR, "sup"},  {C_INNOCUOUS, "innoc"}, {C_CRITICAL, "crit"},
+};
+
+static const char *mark(Tri t)
+{
+  return t == TRI_YES ? "yes" : t == TRI_NO ? "-" : "?";
+}
+
+static char *params_text(const Isa *isa)
+{
+  GString *s = g_string_new(NULL);
+  for (unsigned i = 0; i < isa->nparams; i++)
+    g_string_append_printf(s, "%s%s=%" G_GUINT64_FORMAT, i ? " " : "", isa->params[i].name,
+                           isa->params[i].value);
+  return g_string_free(s, FALSE);
+}
+
+char *classify_established(const Classification *c)
+{
+  g_autofree char *params = params_text(c->isa);
+  uint64_t states = 0;
+  for (unsigned i = 0; i < c->isa->ninsns; i++)
+    states += c->insn[i].states;
+  switch (c->opt.engine) {
+  case ENGINE_SMT:
+    return g_strdup_printf("SMT (Z3 %s): every query decided for all states at %s",
+                           smt_version(), params);
+  case ENGINE_EXHAUSTIVE:
+    return g_strdup_printf("exhaustive: %" G_GUINT64_FORMAT " states enumerated at %s", states,
+                           params);
+  default:
+    return g_strdup_printf("SMT (Z3 %s) for all states and exhaustive enumeration (%"
+                           G_GUINT64_FORMAT " states), agreeing, at %s",
+                           smt_version(), states, params);
+  }
+}
+
+static void append_names(GString *s, const char *label, const char **names, unsigned n)
+{
+  g_string_append_printf(s, "%-17s", label);
+  if (!n)
+    g_string_append(s, " (none)");
+  for (unsigned i = 0; i < n; i++)
+    g_string_append_printf(s, " %s", names[i]);
+  g_string_append_c(s, '\n');
+  g_free(names);
+}
+
+static void append_theorem(GString *s, const Classification *c, int t, Tri verdict)
+{
+  unsigned n;
+  const char **who = theorem_breakers(c, t, &n);
+  g_string_append_printf(s, "Theorem %d (every %s instruction is privileged): %s", t,
+                         t == 1 ? "sensitive" : "user-sensitive",
+                         verdict == TRI_YES ? "holds" : verdict == TRI_NO ? "fails" : "unknown");
+  if (n) {
+    g_string_append(s, "; broken by");
+    for (unsigned i = 0; i < n; i++)
+      g_string_append_printf(s, " %s", who[i]);
+  }
+  if (t == 1 && verdict == TRI_YES)
+    g_string_append(s, ": a trap-and-emulate VMM can be built");
+  if (t == 3 && verdict == TRI_YES)
+    g_string_append(s, ": a hybrid VMM can be built");
+  g_string_append_c(s, '\n');
+  g_free(who);
+}
+
+static void append_state(GString *s, const Isa *isa, const IrVal *pre)
+{
+  for (unsigned v = 0; v < isa->nvars; v++) {
+    g_string_append_printf(s, " %s=", isa->vars[v].name);
+    if (v == VAR_MODE && pre[v].c < isa->nmodes)
+      g_string_append(s, isa->mode_names[pre[v].c]);
+    else
+      g_string_append_printf(s, "%" G_GINT64_MODIFIER "x", pre[v].c);
+  }
+}
+
+static void append_outcome(GString *s, const Isa *isa, const QSide *side)
+{
+  const IrOutcome *o = &side->out;
+  if (o->trapped.c) {
+    g_string_append_printf(s, " traps (%s)", cause_names[o->cause.c]);
+    return;
+  }
+  bool any = false;
+  for (unsigned v = 0; v < isa->nvars; v++)
+    if (o->next[v].c != side->pre[v].c) {
+      g_string_append_printf(s, " %s %" G_GINT64_MODIFIER "x->%" G_GINT64_MODIFIER "x",
+                             isa->vars[v].name, side->pre[v].c, o->next[v].c);
+      any = true;
+    }
+  for (unsigned i = 0; i < o->nstores; i++)
+    if (o->stores[i].guard.c) {
+      g_string_append_printf(s, " E[v%" G_GUINT64_FORMAT "]:=%" G_GINT64_MODIFIER "x",
+                             o->stores[i].phys.c - side->pre[VAR_RELOC].c, o->stores[i].value.c);
+      any = true;
+    }
+  if (o->halted.c)
+    g_string_append(s, " halts"), any = true;
+  if (!any)
+    g_string_append(s, " no change");
+}
+
+static void append_witness(GString *s, const Isa *isa, unsigned i, const char *what,
+                           const Asked *a)
+{
+  const Witness *w = &a->r.w;
+  QSide side[2];
+  witness_run(isa, &isa->insns[i], &a->q, w, side);
+  g_autofree char *text = asm_disasm_word(isa, w->word);
+  g_string_append_printf(s, "  %s: %s", isa->insns[i].name, what);
+  if (a->q.kind == Q_RESOURCE)
+    g_string_append_printf(s, " (%s)", isa->vars[a->q.resource].name);
+  if (a->q.kind != Q_MODE && a->q.kind != Q_UNPRIVILEGED)
+    g_string_append_printf(s, ", %s", mode_sel_name(a->q.sel));
+  g_string_append_printf(s, "; %s engine\n    %s\n    state 1:", engine_name(a->by), text);
+  append_state(s, isa, side[0].pre);
+  g_string_append(s, "\n      ->");
+  append_outcome(s, isa, &side[0]);
+  if (query_is_pair(&a->q)) {
+    g_string_append(s, "\n    state 2:");
+    append_state(s, isa, side[1].pre);
+    g_string_append(s, "\n      ->");
+    append_outcome(s, isa, &side[1]);
+  }
+  bool header = false;
+  for (uint64_t k = 0; k < w->nstorage; k++)
+    if (w->storage[k]) {
+      if (!header)
+        g_string_append(s, "\n    storage (virtual):");
+      header = true;
+      g_string_append_printf(s, " %" G_GUINT64_FORMAT ":%" G_GINT64_MODIFIER "x", k,
+                             w->storage[k]);
+    }
+  g_string_append_c(s, '\n');
+}
+
+char *classify_report_text(const Classification *c, bool witnesses)
+{
+  const Isa *isa = c->isa;
+  GString *s = g_string_new(NULL);
+  g_autofree char *how = classify_established(c);
+  g_string_append_printf(s, "%s (%s)\n%s\n\n", isa->name, isa->file, how);
+  g_string_append_printf(s, "%-12s", "instruction");
+  for (size_t k = 0; k < G_N_ELEMENTS(columns); k++)
+    g_string_append_printf(s, " %5s", columns[k].head);
+  g_string_append_c(s, '\n');
+  for (unsigned i = 0; i < isa->ninsns; i++) {
+    g_string_append_printf(s, "%-12s", isa->insns[i].name);
+    for (size_t k = 0; k < G_N_ELEMENTS(columns); k++)
+      g_string_append_printf(s, " %5s", mark(c->insn[i].cls[columns[k].id]));
+    g_string_append_c(s, '\n');
+  }
+  g_string_append(s, "(yes: shown by a witness; -: established for all states; ?: unknown)\n\n");
+  unsigned n;
+  const char **m;
+  m = class_members(c, C_PRIVILEGED, &n), append_names(s, "privileged:", m, n);
+  m = class_members(c, C_SENSITIVE, &n), append_names(s, "sensitive:", m, n);
+  m = class_members(c, C_USER, &n), append_names(s, "user sensitive:", m, n);
+  m = class_members(c, C_CRITICAL, &n), append_names(s, "critical:", m, n);
+  g_string_append_c(s, '\n');
+  append_theorem(s, c, 1, c->theorem1);
+  append_theorem(s, c, 3, c->theorem3);
+  for (unsigned i = 0; i < isa->ninsns; i++)
+    for (unsigned j = 0; j < c->insn[i].nasked; j++) {
+      const Asked *a = &c->insn[i].asked[j];
+      if (a->r.ans == ANS_UNKNOWN || a->r.ans == ANS_LIMIT)
+        g_string_append_printf(s, "unknown: %s, %s query (%s): %s\n", isa->insns[i].name,
+                               query_kind_name(a->q.kind), mode_sel_name(a->q.sel), a->r.why);
+    }
+  if (witnesses) {
+    g_string_append(s, "\nwitnesses:\n");
+    for (unsigned i = 0; i < isa->ninsns; i++) {
+      const InsnClass *ic = &c->insn[i];
+      if (ic->cls[C_PRIVILEGED] == TRI_NO && ic->evidence[C_PRIVILEGED] >= 0)
+        append_witness(s, isa, i, "not privileged", &ic->asked[ic->evidence[C_PRIVILEGED]]);
+      const ClassId shown[] = {C_CONTROL, C_LOCATION, C_MODE, C_RESOURCE};
+      const char *what[] = {"control sensitive", "location sensitive", "mode sensitive",
+                            "resource sensitive"};
+      for (size_t k = 0; k < G_N_ELEMENTS(shown); k++)
+        if (ic->cls[shown[k]] == TRI_YES)
+          append_witness(s, isa, i, what[k], &ic->asked[ic->evidence[shown[k]]]);
+    }
+  }
+  return g_string_free(s, FALSE);
+}
+
+/* ---- JSON ------------------------------------------------------------- */
+
+static void add_tri(JsonBuilder *b, const char *key, Tri t)
+{
+  json_builder_set_member_name(b, key);
+  if (t == TRI_UNKNOWN)
+    json_builder_add_null_value(b);
+  else
+    json_builder_add_boolean_value(b, t == TRI_YES);
+}
+
+static void add_names(JsonBuilder *b, const char *key, const char **names, unsigned n)
+{
+  json_builder_set_member_name(b, key);
+  json_builder_begin_array(b);
+  for (unsigned i = 0; i < n; i++)
+    json_builder_add_string_value(b, names[i]);
+  json_builder_end_array(b);
+  g_free(names);
+}
+
+static void add_state(JsonBuilder *b, const char *key, const Isa *isa, const IrVal *pre)
+{
+  json_builder_set_member_name(b, key);
+  json_builder_begin_object(b);
+  for (unsigned v = 0; v < isa->nvars; v++) {
+    json_builder_set_member_name(b, isa->vars[v].name);
+    if (v == VAR_MODE && pre[v].c < isa->nmodes)
+      json_builder_add_string_value(b, isa->mode_names[pre[v].c]);
+    else
+      json_builder_add_int_value(b, (gint64)pre[v].c);
+  }
+  json_builder_end_object(b);
+}
+
+static void add_witness(JsonBuilder *b, const Isa *isa, unsigned i, const char *key,
+                        const Asked *a)
+{
+  const Witness *w = &a->r.w;
+  QSide side[2];
+  witness_run(isa, &isa->insns[i], &a->q, w, side);
+  json_builder_set_member_name(b, key);
+  json_builder_begin_object(b);
+  json_builder_set_member_name(b, "query");
+  json_builder_add_string_value(b, query_kind_name(a->q.kind));
+  json_builder_set_member_name(b, "modes");
+  json_builder_add_string_value(b, mode_sel_name(a->q.sel));
+  if (a->q.kind == Q_RESOURCE) {
+    json_builder_set_member_name(b, "resource");
+    json_builder_add_string_value(b, isa->vars[a->q.resource].name);
+  }
+  json_builder_set_member_name(b, "engine");
+  json_builder_add_string_value(b, engine_name(a->by));
+  g_autofree char *text = asm_disasm_word(isa, w->word);
+  json_builder_set_member_name(b, "instruction");
+  json_builder_add_string_value(b, text);
+  add_state(b, "state", isa, side[0].pre);
+  add_state(b, "after", isa, side[0].out.next);
+  json_builder_set_member_name(b, "traps");
+  json_builder_add_boolean_value(b, side[0].out.trapped.c);
+  if (query_is_pair(&a->q)) {
+    add_state(b, "state2", isa, side[1].pre);
+    add_state(b, "after2", isa, side[1].out.next);
+    json_builder_set_member_name(b, "traps2");
+    json_builder_add_boolean_value(b, side[1].out.trapped.c);
+  }
+  json_builder_set_member_name(b, "storage");
+  json_builder_begin_object(b);
+  for (uint64_t k = 0; k < w->nstorage; k++)
+    if (w->storage[k]) {
+      g_autofree char *addr = g_strdup_printf("%" G_GUINT64_FORMAT, k);
+      json_builder_set_member_name(b, addr);
+      json_builder_add_int_value(b, (gint64)w->storage[k]);
+    }
+  json_builder_end_object(b);
+  json_builder_end_object(b);
+}
+
+static void add_theorem(JsonBuilder *b, const Classification *c, int t, Tri verdict)
+{
+  g_autofree char *key = g_strdup_printf("%d", t);
+  json_builder_set_member_name(b, key);
+  json_builder_begin_object(b);
+  add_tri(b, "holds", verdict);
+  unsigned n;
+  const char **who = theorem_breakers(c, t, &n);
+  add_names(b, "because", who, n);
+  json_builder_end_object(b);
+}
+
+char *classify_report_json(const Classification *c, bool witnesses)
+{
+  const Isa *isa = c->isa;
+  g_autoptr(JsonBuilder) b = json_builder_new();
+  json_builder_begin_object(b);
+  json_builder_set_member_name(b, "isa");
+  json_builder_add_string_value(b, isa->name);
+  json_builder_set_member_name(b, "params");
+  json_builder_begin_object(b);
+  for (unsigned i = 0; i < isa->nparams; i++) {
+    json_builder_set_member_name(b, isa->params[i].name);
+    json_builder_add_int_value(b, (gint64)isa->params[i].value);
+  }
+  json_builder_end_object(b);
+  json_builder_set_member_name(b, "engine");
+  json_builder_add_string_value(b, engine_name(c->opt.engine));
+  g_autofree char *how = classify_established(c);
+  json_builder_set_member_name(b, "established");
+  json_builder_add_string_value(b, how);
+  json_builder_set_member_name(b, "instructions");
+  json_builder_begin_array(b);
+  for (unsigned i = 0; i < isa->ninsns; i++) {
+    const InsnClass *ic = &c->insn[i];
+    json_builder_begin_object(b);
+    g_autofree char *name = g_ascii_strdown(isa->insns[i].name, -1);
+    json_builder_set_member_name(b, "name");
+    json_builder_add_string_value(b, name);
+    for (int k = 0; k < C_COUNT; k++)
+      if (k != C_SENSITIVE)
+        add_tri(b, class_names[k], ic->cls[k]);
+    if (c->opt.engine != ENGINE_SMT) {
+      json_builder_set_member_name(b, "states");
+      json_builder_add_int_value(b, (gint64)ic->states);
+    }
+    if (witnesses) {
+      json_builder_set_member_name(b, "witness");
+      json_builder_begin_object(b);
+      if (ic->cls[C_PRIVILEGED] == TRI_NO && ic->evidence[C_PRIVILEGED] >= 0)
+        add_witness(b, isa, i, "not_privileged", &ic->asked[ic->evidence[C_PRIVILEGED]]);
+      const ClassId shown[] = {C_CONTROL, C_LOCATION, C_MODE, C_RESOURCE};
+      for (size_t k = 0; k < G_N_ELEMENTS(shown); k++)
+        if (ic->cls[shown[k]] == TRI_YES)
+          add_witness(b, isa, i, class_names[shown[k]], &ic->asked[ic->evidence[shown[k]]]);
+      json_builder_end_object(b);
+    }
+    json_builder_end_object(b);
+  }
+  json_builder_end_array(b);
+  json_builder_set_member_name(b, "sets");
+  json_builder_begin_object(b);
+  unsigned n;
+  const char **m;
+  m = class_members(c, C_PRIVILEGED, &n), add_names(b, "privileged", m, n);
+  m = class_members(c, C_SENSITIVE, &n), add_names(b, "sensitive", m, n);
+  m = class_members(c, C_USER, &n), add_names(b, "user_sensitive", m, n);
+  m = class_members(c, C_CRITICAL, &n), add_names(b, "critical", m, n);
+  json_builder_end_object(b);
+  json_builder_set_member_name(b, "theorems");
+  json_builder_begin_object(b);
+  add_theorem(b, c, 1, c->theorem1);
+  add_theorem(b, c, 3, c->theorem3);
+  json_builder_end_object(b);
+  json_builder_end_object(b);
+  g_autoptr(JsonGenerator) gen = json_generator_new();
+  g_autoptr(JsonNode) root = json_builder_get_root(b);
+  json_generator_set_root(gen, root);
+  json_generator_set_pretty(gen, TRUE);
+  json_generator_set_indent(gen, 2);
+  char *text = json_generator_to_data(gen, NULL);
+  char *with_newline = g_strconcat(text, "\n", NULL);
+  g_free(text);
+  return with_newline;
+}

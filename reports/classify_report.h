@@ -1,0 +1,14 @@
+/* Classification results for people (text) and machines (JSON, schema in
+ * docs/json.md). Both are deterministic: same input, same bytes. */
+#ifndef VC_CLASSIFY_REPORT_H
+#define VC_CLASSIFY_REPORT_H
+
+#include "classify.h"
+
+char *classify_report_text(const Classification *c, bool witnesses);
+char *classify_report_json(const Classification *c, bool witnesses);
+
+/* "how it was established", e.g. "SMT (Z3 4.8.12): for all states at word=12 mem=64". */
+char *classify_established(const Classification *c);
+
+#endif
