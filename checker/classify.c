@@ -104,6 +104,7 @@ static bool ask(Ctx *cx, unsigned i, Asked *a)
   bool keep_x = tx != TRI_UNKNOWN || ts == TRI_UNKNOWN;
   *a = keep_x ? x : s;
   a->r.states = x.r.states;
+  a->cross_checked = ts != TRI_UNKNOWN && tx != TRI_UNKNOWN;
   query_result_clear(keep_x ? &s.r : &x.r);
   return true;
 }

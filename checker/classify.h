@@ -37,7 +37,8 @@ typedef struct {
 typedef struct {
   Query q;
   QueryResult r;
-  EngineKind by; /* the engine whose answer (and witness) is kept */
+  EngineKind by;      /* the engine whose answer (and witness) is kept */
+  bool cross_checked; /* engine both: both engines gave this answer */
 } Asked;
 
 typedef struct {

@@ -58,7 +58,10 @@ static IrVal mode_selected(const IrEnv *e, ModeSel sel, const IrVal *pre)
   switch (sel) {
   case SEL_USER: return mode_is(e, pre, isa->nmodes - 1);
   case SEL_SUPERVISOR: return mode_is(e, pre, 0);
-  default: return ir_apply(e, IR_ULT, 1, pre[VAR_MODE], k(isa->nmodes), k(0), 0, mw, mw);
+  default: /* every value names a mode when the modes fill their width */
+    if (isa->nmodes == 1u << mw)
+      return k(1);
+    return ir_apply(e, IR_ULT, 1, pre[VAR_MODE], k(isa->nmodes), k(0), 0, mw, mw);
   }
 }
 

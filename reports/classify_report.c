@@ -41,10 +41,16 @@ char *classify_established(const Classification *c)
   case ENGINE_EXHAUSTIVE:
     return g_strdup_printf("exhaustive: %" G_GUINT64_FORMAT " states enumerated at %s", states,
                            params);
-  default:
+  default: {
+    unsigned asked = 0, checked = 0;
+    for (unsigned i = 0; i < c->isa->ninsns; i++)
+      for (unsigned j = 0; j < c->insn[i].nasked; j++, asked++)
+        checked += c->insn[i].asked[j].cross_checked;
     return g_strdup_printf("SMT (Z3 %s) for all states and exhaustive enumeration (%"
-                           G_GUINT64_FORMAT " states), agreeing, at %s",
-                           smt_version(), states, params);
+                           G_GUINT64_FORMAT " states) at %s: both engines agree on %u of %u "
+                           "queries%s", smt_version(), states, params, checked, asked,
+                           checked < asked ? " (the rest: one engine gave no answer)" : "");
+  }
   }
 }
 

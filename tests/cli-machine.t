@@ -16,19 +16,19 @@ runs "$VC" run "$PG" "$OS" --steps 5
 is "$rc" 3 "run: hitting the step limit exits 3"
 is "$(echo "$out" | head -1)" "step limit reached: 5 steps, not halted" "run: says the limit was hit"
 
-runs "$VC" check-spec "$PG" --param word=8 --param mem=20
+runs "$VC" check-spec "$PG" --param word=8 --param addr=4 --param data=8 --param mem=20
 is "$rc" 0 "check-spec with --param overrides"
-is "$(echo "$out" | sed -n 2p)" "parameters: word=8 mem=20" "check-spec shows the overridden parameters"
+is "$(echo "$out" | sed -n 2p)" "parameters: word=8 addr=4 data=8 mem=20" "check-spec shows the overridden parameters"
 is "$(echo "$out" | grep '^  svc')" "  svc            10110000  reads pc; writes nothing; may trap" \
   "the encoding follows the word width"
 
 runs "$VC" run "$PG" "$OS" --param word=99
 is "$rc" 2 "a bad --param exits 2"
-is "$err" "virtcheck: error: --param word=99: 'word' must be in 8..32 (scenarios/pg-classic.isa:9)" \
+is "$err" "virtcheck: error: --param word=99: 'word' must be in 6..32 (scenarios/pg-classic.isa:9)" \
   "a bad --param names the parameter, its range and where it is declared"
 
 runs "$VC" run "$PG" "$OS" --param nope=1
-is "$err" "virtcheck: error: --param nope=1: scenarios/pg-classic.isa declares no parameter 'nope' (it declares: word, mem)" \
+is "$err" "virtcheck: error: --param nope=1: scenarios/pg-classic.isa declares no parameter 'nope' (it declares: word, addr, data, mem)" \
   "an unknown --param lists the declared ones"
 
 printf 'machine x;\nparam word = 8\n' >"$TMP/bad.isa"

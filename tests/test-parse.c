@@ -59,11 +59,12 @@ static void test_pg_classic_shape(void)
 
 static void test_param_override(void)
 {
-  const char *const params[] = {"word=8", "mem=20", NULL};
+  const char *const params[] = {"word=8", "addr=4", "data=8", "mem=20", NULL};
   Isa *isa = load_scenario("pg-classic", params);
   g_assert_cmpuint(isa->word, ==, 8);
   g_assert_cmpuint(isa->mem, ==, 20);
-  g_assert_cmpuint(isa->fields[1].hi, ==, 3); /* a = [word-5 : 0] */
+  g_assert_cmpuint(isa->fields[1].hi, ==, 3); /* a = [addr-1 : 0] */
+  g_assert_cmpuint(isa->addr_width, ==, 4);
   g_assert_cmpuint(isa->insns[isa_find_insn(isa, "svc")].match, ==, 0xb0);
   isa_free(isa);
 }
@@ -82,10 +83,10 @@ static void check_override_error(const char *param, const char *message)
 static void test_param_override_errors(void)
 {
   check_override_error("size=8", "--param size=8: scenarios/pg-classic.isa declares no "
-                                 "parameter 'size' (it declares: word, mem)");
+                                 "parameter 'size' (it declares: word, addr, data, mem)");
   check_override_error("word=big", "--param word=big: expected a non-negative number for 'word'");
   check_override_error("word=-3", "--param word=-3: expected a non-negative number for 'word'");
-  check_override_error("word=4", "--param word=4: 'word' must be in 8..32 "
+  check_override_error("word=4", "--param word=4: 'word' must be in 6..32 "
                                  "(scenarios/pg-classic.isa:9)");
   check_override_error("word", "--param word: expected NAME=VALUE");
 }

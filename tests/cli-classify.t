@@ -1,0 +1,56 @@
+#!/bin/sh
+# virtcheck classify: verdicts, JSON, determinism, exit codes.
+. tests/tap.sh
+
+runs "$VC" classify scenarios/pdp10.isa
+is "$rc" 0 "classify exits 0 when classification completes, whatever the verdict"
+is "$(echo "$out" | grep '^Theorem')" "Theorem 1 (every sensitive instruction is privileged): fails; broken by jrst1
+Theorem 3 (every user-sensitive instruction is privileged): holds: a hybrid VMM can be built" \
+  "pdp10: Theorem 1 fails because of jrst1, Theorem 3 holds"
+is "$(echo "$out" | grep '^jrst1 ')" "jrst1            -   yes     -     -     -     -   yes     -   yes" \
+  "pdp10: jrst1 is supervisor control sensitive, not privileged, critical"
+
+runs "$VC" classify scenarios/m68000.isa --format json
+is "$rc" 0 "classify --format json exits 0"
+printf '%s\n' "$out" >"$TMP/m68000.json"
+is "$(perl -MJSON::PP -e '
+  local $/; my $j = decode_json(<STDIN>);
+  my ($i) = grep { $_->{name} eq "move_from_sr" } @{$j->{instructions}};
+  print join(",", $j->{isa}, ($i->{mode_sensitive} ? "mode" : "-"), ($i->{privileged} ? "priv" : "-"),
+    ($i->{critical} ? "crit" : "-"), join("+", @{$j->{sets}{critical}}),
+    ($j->{theorems}{1}{holds} ? "t1" : "!t1"), join("+", @{$j->{theorems}{1}{because}}))' <"$TMP/m68000.json")" \
+  "m68000,mode,-,crit,move_from_sr,!t1,move_from_sr" "JSON: m68000 MOVE from SR is mode sensitive, unprivileged, critical"
+is "$(perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>); print join(" ", sort keys %{$j->{instructions}[0]})' <"$TMP/m68000.json")" \
+  "behavior_sensitive control_sensitive critical innocuous location_sensitive mode_sensitive name privileged resource_sensitive supervisor_sensitive user_sensitive" \
+  "JSON: each instruction has exactly the documented keys"
+
+runs "$VC" classify scenarios/m68000.isa --format json
+printf '%s\n' "$out" >"$TMP/m68000-2.json"
+same_file "$TMP/m68000-2.json" "$TMP/m68000.json" "classify output is byte-identical on a second run"
+
+runs "$VC" classify scenarios/x86.isa --witness --engine exhaustive --param word=7 --param addr=2 --param data=2 --param mem=12
+is "$rc" 0 "exhaustive classification of x86 at a small instance"
+is "$(echo "$out" | grep -A3 '^  movfromcs: mode sensitive')" "  movfromcs: mode sensitive; exhaustive engine
+    movfromcs 0
+    state 1: mode=ring0 pc=0 reloc=0 bound=0 eax=0 zf=0 intf=0 iopl=0 msw=0 cr3=0 gdtr=0 idtr=0 ldtr=0 tr=0
+      -> pc 0->1 E[v0]:=4" "--witness shows the state pair and both outcomes"
+
+runs "$VC" classify tests/specs/hard.isa --timeout 1
+is "$rc" 3 "an unknown SMT answer exits 3"
+is "$(echo "$out" | grep '^Theorem 1')" "Theorem 1 (every sensitive instruction is privileged): unknown" \
+  "an unknown answer is shown as unknown, never as a verdict"
+is "$(echo "$out" | grep '^unknown: ')" "unknown: f, control query (supervisor mode): timeout" \
+  "the unknown query is listed with the solver's reason (in user mode the answer is easy: no)"
+
+runs "$VC" classify scenarios/pg-classic.isa --engine exhaustive --max-states 10
+is "$rc" 3 "hitting --max-states exits 3"
+is "$(echo "$out" | grep -m1 '^unknown: ')" "unknown: load, control query (user mode): stopped after --max-states 10 states" \
+  "hitting the limit says so"
+
+runs "$VC" classify scenarios/pg-classic.isa --engine fast
+is "$err" "virtcheck: error: --engine fast: expected smt, exhaustive or both" "a bad --engine is refused"
+is "$rc" 2 "a bad --engine exits 2"
+runs "$VC" classify --help
+is "$rc:$(echo "$out" | head -1)" "0:Usage:" "classify --help"
+
+done_testing

@@ -1,0 +1,234 @@
+/* The checker: every bundled scenario's derived classes against its expected
+ * file, by SMT at full width and by both engines (agreeing) at a small
+ * instance; exact witnesses; replay; unknown answers. */
+#include "classify.h"
+#include "testutil.h"
+
+static const char *const scenarios[] = {"pg-classic", "pdp10", "m68000", "m68010", "x86",
+                                        "ibm360-67", "pdp11", "armv7", "riscv"};
+
+typedef struct {
+  char **instance; /* --param strings */
+  char *sets[4];   /* privileged, sensitive, user_sensitive, critical: space-separated */
+  bool thm1, thm3;
+} Expect;
+
+static const char *const set_keys[4] = {"privileged", "sensitive", "user_sensitive", "critical"};
+static const ClassId set_ids[4] = {C_PRIVILEGED, C_SENSITIVE, C_USER, C_CRITICAL};
+
+static void expect_load(const char *name, Expect *e)
+{
+  g_autofree char *path = g_strdup_printf("scenarios/%s.expect", name), *text = NULL;
+  g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  memset(e, 0, sizeof *e);
+  for (char **l = lines; *l; l++) {
+    if (**l == '#' || !**l)
+      continue;
+    char *sp = strchr(*l, ' ');
+    g_autofree char *key = g_strndup(*l, sp ? (gsize)(sp - *l) : strlen(*l));
+    const char *rest = sp ? sp + 1 : "";
+    if (!strcmp(key, "instance"))
+      e->instance = g_strsplit(rest, " ", -1);
+    else if (!strcmp(key, "theorem1"))
+      e->thm1 = !strcmp(rest, "holds");
+    else if (!strcmp(key, "theorem3"))
+      e->thm3 = !strcmp(rest, "holds");
+    for (int k = 0; k < 4; k++)
+      if (!strcmp(key, set_keys[k]))
+        e->sets[k] = g_strdup(rest);
+  }
+  g_assert_nonnull(e->instance);
+}
+
+static void expect_free(Expect *e)
+{
+  g_strfreev(e->instance);
+  for (int k = 0; k < 4; k++)
+    g_free(e->sets[k]);
+}
+
+static void assert_matches(const Classification *c, const Expect *e)
+{
+  for (int k = 0; k < 4; k++) {
+    unsigned n;
+    const char **names = class_members(c, set_ids[k], &n);
+    g_autofree char *got = g_strjoinv(" ", (char **)names);
+    g_free(names);
+    g_assert_cmpstr(got, ==, e->sets[k] ? e->sets[k] : "");
+  }
+  g_assert_cmpint(c->theorem1, ==, e->thm1 ? TRI_YES : TRI_NO);
+  g_assert_cmpint(c->theorem3, ==, e->thm3 ? TRI_YES : TRI_NO);
+}
+
+static void test_scenario_smt(gconstpointer data)
+{
+  Expect e;
+  expect_load(data, &e);
+  Isa *isa = load_scenario(data, NULL);
+  ClassifyOptions opt = {.engine = ENGINE_SMT, .timeout_ms = 60000};
+  GError *err = NULL;
+  Classification *c = classify_isa(isa, &opt, &err);
+  g_assert_no_error(err);
+  assert_matches(c, &e);
+  classification_free(c);
+  isa_free(isa);
+  expect_free(&e);
+}
+
+static void test_scenario_both(gconstpointer data)
+{
+  Expect e;
+  expect_load(data, &e);
+  Isa *isa = load_scenario(data, (const char *const *)e.instance);
+  ClassifyOptions opt = {.engine = ENGINE_BOTH, .timeout_ms = 60000, .max_states = 50000000};
+  GError *err = NULL;
+  Classification *c = classify_isa(isa, &opt, &err);
+  g_assert_no_error(err);
+  assert_matches(c, &e);
+  for (unsigned i = 0; i < isa->ninsns; i++)
+    for (unsigned j = 0; j < c->insn[i].nasked; j++)
+      g_assert_true(c->insn[i].asked[j].cross_checked);
+  classification_free(c);
+  isa_free(isa);
+  expect_free(&e);
+}
+
+static const Asked *find_asked(const Classification *c, const char *insn, QueryKind kind,
+                               ModeSel sel, int resource)
+{
+  const InsnClass *ic = &c->insn[isa_find_insn(c->isa, insn)];
+  for (unsigned j = 0; j < ic->nasked; j++) {
+    const Query *q = &ic->asked[j].q;
+    if (q->kind == kind && q->sel == sel && (kind != Q_RESOURCE || q->resource == resource))
+      return &ic->asked[j];
+  }
+  g_assert_not_reached();
+}
+
+/* The exhaustive witness is the first state in enumeration order: exact. */
+static void test_exact_witness(void)
+{
+  const char *const inst[] = {"word=7", "addr=2", "data=2", "mem=12", NULL};
+  Isa *isa = load_scenario("x86", inst);
+  ClassifyOptions opt = {.engine = ENGINE_EXHAUSTIVE, .max_states = 10000000};
+  GError *err = NULL;
+  Classification *c = classify_isa(isa, &opt, &err);
+  g_assert_no_error(err);
+  /* POPF in ring 0 changes IF: operand 0, everything zero, storage word 0
+   * holding IF = 1 (bit 1). */
+  const Asked *a = find_asked(c, "popf", Q_CONTROL, SEL_SUPERVISOR, -1);
+  g_assert_cmpint(a->r.ans, ==, ANS_YES);
+  g_assert_cmpuint(a->r.w.word, ==, 0x1c); /* opcode 7 in bits 6..2, operand 0 */
+  g_assert_cmpuint(a->r.w.pre1[VAR_MODE], ==, 0);
+  g_assert_cmpuint(a->r.w.pre1[isa_find_var(isa, "intf")], ==, 0);
+  g_assert_cmpuint(a->r.w.storage[0], ==, 0x2);
+  /* The CS read is mode sensitive: ring 0 against ring 3. */
+  a = find_asked(c, "movfromcs", Q_MODE, SEL_ANY, -1);
+  g_assert_cmpint(a->r.ans, ==, ANS_YES);
+  g_assert_cmpuint(a->r.w.pre1[VAR_MODE], ==, 0);
+  g_assert_cmpuint(a->r.w.pre2[VAR_MODE], ==, 1);
+  /* SGDT reveals GDTR in user mode: two states differing only there. */
+  a = find_asked(c, "sgdt", Q_RESOURCE, SEL_USER, isa_find_var(isa, "gdtr"));
+  g_assert_cmpint(a->r.ans, ==, ANS_YES);
+  g_assert_cmpuint(a->r.w.pre1[isa_find_var(isa, "gdtr")], ==, 0);
+  g_assert_cmpuint(a->r.w.pre2[isa_find_var(isa, "gdtr")], ==, 1);
+  /* A witness that does not show the property fails its replay. */
+  Witness w = a->r.w;
+  w.pre2[isa_find_var(isa, "gdtr")] = 0;
+  char *why = NULL;
+  g_assert_false(witness_replay(isa, &isa->insns[isa_find_insn(isa, "sgdt")], &a->q, &w, &why));
+  g_assert_cmpstr(why, ==, "the resource witness for sgdt does not replay: the state is "
+                           "outside the query");
+  g_free(why);
+  classification_free(c);
+  isa_free(isa);
+}
+
+/* Changing the mode for some operand values only: control sensitive, not
+ * privileged (and so critical), by both engines. */
+static void test_operand_dependent(void)
+{
+  const char *src = "machine t;\nparam word = 6;\nparam mem = 8;\nmodes s, u;\n"
+                    "pc : 3;\nreloc : 3;\nbound : 3 le;\nreg r : 2;\n"
+                    "field op = [5:3];\nfield a = [2:0];\n"
+                    "insn setm a when op == 1 { if a == 5 { mode := u; } }\n"
+                    "insn nop when op == 2 && a == 0 { r := r; }\n";
+  GError *err = NULL;
+  Isa *isa = load_src(src, &err);
+  g_assert_no_error(err);
+  ClassifyOptions opt = {.engine = ENGINE_BOTH, .timeout_ms = 60000, .max_states = 1000000};
+  Classification *c = classify_isa(isa, &opt, &err);
+  g_assert_no_error(err);
+  const Tri *k = c->insn[0].cls;
+  g_assert_cmpint(k[C_CONTROL], ==, TRI_YES);
+  g_assert_cmpint(k[C_PRIVILEGED], ==, TRI_NO);
+  g_assert_cmpint(k[C_CRITICAL], ==, TRI_YES);
+  g_assert_cmpint(k[C_USER], ==, TRI_NO); /* in user mode it changes nothing */
+  const Asked *a = find_asked(c, "setm", Q_CONTROL, SEL_SUPERVISOR, -1);
+  g_assert_cmpuint(a->r.w.word & 7, ==, 5);
+  g_assert_cmpint(c->insn[1].cls[C_INNOCUOUS], ==, TRI_YES);
+  g_assert_cmpint(c->theorem1, ==, TRI_NO);
+  g_assert_cmpint(c->theorem3, ==, TRI_YES);
+  classification_free(c);
+  isa_free(isa);
+}
+
+/* Factoring a 64-bit product cannot be decided in 1 ms: unknown, never a verdict. */
+static void test_unknown_is_unknown(void)
+{
+  const char *src = "machine hard;\nparam word = 64;\nparam mem = 8;\nmodes s, u;\n"
+                    "pc : 3;\nreloc : 3;\nbound : 3 le;\n"
+                    "field op = [63:60];\nfield a = [2:0];\n"
+                    "insn f a when op == 1 {\n"
+                    "  let x = mem[a]; let y = mem[a + 1];\n"
+                    "  if x * y == 0xc6f1f1ea5e1dbc01 && x[63:32] == 0 && y[63:32] == 0 &&\n"
+                    "     x != 1 && y != 1 { mode := u; }\n}\n";
+  GError *err = NULL;
+  Isa *isa = load_src(src, &err);
+  g_assert_no_error(err);
+  ClassifyOptions opt = {.engine = ENGINE_SMT, .timeout_ms = 1};
+  Classification *c = classify_isa(isa, &opt, &err);
+  g_assert_no_error(err);
+  g_assert_cmpint(c->insn[0].cls[C_CONTROL], ==, TRI_UNKNOWN);
+  g_assert_cmpint(c->insn[0].cls[C_CRITICAL], ==, TRI_UNKNOWN);
+  g_assert_cmpint(c->theorem1, ==, TRI_UNKNOWN);
+  const Asked *a = find_asked(c, "f", Q_CONTROL, SEL_SUPERVISOR, -1);
+  g_assert_cmpint(a->r.ans, ==, ANS_UNKNOWN);
+  g_assert_nonnull(a->r.why);
+  classification_free(c);
+  isa_free(isa);
+}
+
+/* The exhaustive engine stops at --max-states and says so. */
+static void test_state_limit(void)
+{
+  Isa *isa = load_scenario("pg-classic", NULL);
+  ClassifyOptions opt = {.engine = ENGINE_EXHAUSTIVE, .max_states = 1000};
+  GError *err = NULL;
+  Classification *c = classify_isa(isa, &opt, &err);
+  g_assert_no_error(err);
+  const Asked *a = find_asked(c, "add", Q_CONTROL, SEL_USER, -1);
+  g_assert_cmpint(a->r.ans, ==, ANS_LIMIT);
+  g_assert_cmpuint(a->r.states, ==, 1000);
+  g_assert_cmpstr(a->r.why, ==, "stopped after --max-states 1000 states");
+  g_assert_cmpint(c->insn[isa_find_insn(isa, "add")].cls[C_CONTROL], ==, TRI_UNKNOWN);
+  classification_free(c);
+  isa_free(isa);
+}
+
+int main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  for (size_t i = 0; i < G_N_ELEMENTS(scenarios); i++) {
+    g_autofree char *p1 = g_strdup_printf("/classify/%s/smt", scenarios[i]);
+    g_autofree char *p2 = g_strdup_printf("/classify/%s/both-engines", scenarios[i]);
+    g_test_add_data_func(p1, scenarios[i], test_scenario_smt);
+    g_test_add_data_func(p2, scenarios[i], test_scenario_both);
+  }
+  g_test_add_func("/classify/exact-witness", test_exact_witness);
+  g_test_add_func("/classify/operand-dependent-mode-change", test_operand_dependent);
+  g_test_add_func("/classify/unknown-is-unknown", test_unknown_is_unknown);
+  g_test_add_func("/classify/state-limit", test_state_limit);
+  return g_test_run();
+}
