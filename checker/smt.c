@@ -301,7 +301,7 @@ bool smt_query(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryRes
     }
   for (int k = 0; k < (pair ? 2 : 1); k++) {
     st[k] = (SideStore){smt, isa, storage, s[k].pre[VAR_RELOC]};
-    env[k] = (IrEnv){isa, &z3_ops, smt, read_symbolic, &st[k]};
+    env[k] = (IrEnv){isa, &z3_ops, smt, read_symbolic, &st[k], isa->mem};
     ir_exec(&env[k], in, (IrVal){0, word}, s[k].pre, &s[k].out);
   }
   IrVal differs = pair ? storage_differs(smt, isa, st, s, &env[0]) : ir_const(0);

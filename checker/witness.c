@@ -37,8 +37,8 @@ bool concrete_storage_differs(const Isa *isa, const QSide *s1, const QSide *s2,
       if (!st->guard.c)
         continue;
       uint64_t a = st->phys.c - s->pre[VAR_RELOC].c, p;
-      if (!ir_legal_concrete(isa, s1->pre[VAR_RELOC].c, s1->pre[VAR_BOUND].c, a, &p) ||
-          !ir_legal_concrete(isa, s2->pre[VAR_RELOC].c, s2->pre[VAR_BOUND].c, a, &p))
+      if (!ir_legal_concrete(isa, isa->mem, s1->pre[VAR_RELOC].c, s1->pre[VAR_BOUND].c, a, &p) ||
+          !ir_legal_concrete(isa, isa->mem, s2->pre[VAR_RELOC].c, s2->pre[VAR_BOUND].c, a, &p))
         continue;
       if (after(s1, a, peek, ctx) != after(s2, a, peek, ctx))
         return true;

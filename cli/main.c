@@ -10,6 +10,7 @@ static const Command commands[] = {
     {"disasm", "SPEC PROGRAM", "print a program's words as instructions", cmd_disasm},
     {"check-spec", "SPEC", "check a spec and summarise it", cmd_check_spec},
     {"classify", "SPEC", "derive instruction classes; Theorems 1 and 3", cmd_classify},
+    {"vmm", "SPEC PROGRAM...", "run guests under a trap or hybrid monitor", cmd_vmm},
 };
 
 int cli_fail(GError *err)

@@ -299,7 +299,10 @@ static bool one_pass(Asm *a, const char *src, size_t len)
       if (ln.tok.kind == T_COLON) {
         g_autofree char *label = g_strndup(name.text, (gsize)name.len);
         if (a->pass == 1) {
-          if (g_hash_table_contains(a->labels, label) || isa_find_mode(a->isa, label) >= 0)
+          if (isa_find_mode(a->isa, label) >= 0)
+            return fail(a, name.loc, "label '%s' is the name of a mode of %s", label,
+                        a->isa->name);
+          if (g_hash_table_contains(a->labels, label))
             return fail(a, name.loc, "label '%s' is defined twice", label);
           g_hash_table_insert(a->labels, g_steal_pointer(&label), GSIZE_TO_POINTER(loc + 1));
         }

@@ -101,12 +101,12 @@ INLINE IrVal clamp_mode(bool SYM, const IrEnv *env, IrVal v)
   return ite(SYM, env, ok, v, konst(isa->nmodes - 1), w);
 }
 
-bool ir_legal_concrete(const Isa *isa, uint64_t reloc, uint64_t bound, uint64_t va,
-                       uint64_t *phys)
+bool ir_legal_concrete(const Isa *isa, uint64_t mem, uint64_t reloc, uint64_t bound,
+                       uint64_t va, uint64_t *phys)
 {
   bool in_bounds = isa->bound_lt ? va < bound : va <= bound;
   *phys = reloc + va; /* reloc, va < 2^58: no wrap */
-  return in_bounds && reloc < isa->mem && va < isa->mem - reloc;
+  return in_bounds && reloc < mem && va < mem - reloc;
 }
 
 /* Whether virtual address a + k is legal, and its physical address. */
@@ -116,7 +116,7 @@ INLINE IrVal legal(bool SYM, const IrEnv *env, const IrVal *pre, IrVal a, unsign
   const Isa *isa = env->isa;
   IrVal l = pre[VAR_RELOC], b = pre[VAR_BOUND];
   if (CONC(a) && CONC(l) && CONC(b)) {
-    bool ok = ir_legal_concrete(isa, l.c, b.c, a.c + k, &phys->c);
+    bool ok = ir_legal_concrete(isa, env->mem ? env->mem : isa->mem, l.c, b.c, a.c + k, &phys->c);
     phys->s = NULL;
     return konst(ok);
   }
@@ -127,7 +127,8 @@ INLINE IrVal legal(bool SYM, const IrEnv *env, const IrVal *pre, IrVal a, unsign
   IrVal in_bounds =
       apply(SYM, env, isa->bound_lt ? IR_ULT : IR_ULE, 1, va, wb, konst(0), 0, pw, pw);
   *phys = apply(SYM, env, IR_ADD, pw, resize(SYM, env, l, aw, pw), va, konst(0), 0, pw, pw);
-  IrVal in_storage = apply(SYM, env, IR_ULT, 1, *phys, konst(isa->mem), konst(0), 0, pw, pw);
+  IrVal in_storage = apply(SYM, env, IR_ULT, 1, *phys, konst(env->mem ? env->mem : isa->mem),
+                           konst(0), 0, pw, pw);
   return and1(SYM, env, in_bounds, in_storage);
 }
 

@@ -44,6 +44,7 @@ typedef struct {
    * the word can affect the outcome (the others may be anything). */
   IrVal (*read)(void *ctx, IrVal phys, uint64_t demand);
   void *read_ctx;
+  uint64_t mem; /* storage words of this machine; 0: isa->mem (a guest's is its region) */
 } IrEnv;
 
 typedef struct {
@@ -63,10 +64,11 @@ static inline unsigned ir_phys_width(const Isa *isa)
   return isa->addr_width + 6;
 }
 
-/* Whether virtual address va is legal under R = (reloc, bound), with its
- * physical address: the one relocation rule, for fetches and for ir_exec. */
-bool ir_legal_concrete(const Isa *isa, uint64_t reloc, uint64_t bound, uint64_t va,
-                       uint64_t *phys);
+/* Whether virtual address va is legal under R = (reloc, bound) in storage of
+ * `mem` words, with its physical address: the one relocation rule, for
+ * fetches and for ir_exec. */
+bool ir_legal_concrete(const Isa *isa, uint64_t mem, uint64_t reloc, uint64_t bound,
+                       uint64_t va, uint64_t *phys);
 
 /* Runs instruction `in` (fetched as `word`) on the state `pre`. */
 void ir_exec(const IrEnv *env, const IrInsn *in, IrVal word, const IrVal *pre, IrOutcome *out);

@@ -1,11 +1,29 @@
 #include "machine.h"
 
-Machine *machine_new(const Isa *isa)
+Machine *machine_new_sized(const Isa *isa, uint64_t size)
 {
   Machine *m = g_new0(Machine, 1);
   m->isa = isa;
-  m->mem = g_new0(uint64_t, isa->mem);
+  m->size = size;
+  m->mem = g_new0(uint64_t, size);
+  m->owns_mem = true;
   program_initial_vars(isa, NULL, m->var);
+  return m;
+}
+
+Machine *machine_new(const Isa *isa)
+{
+  return machine_new_sized(isa, isa->mem);
+}
+
+Machine *machine_new_view(const Machine *host, uint64_t base, uint64_t size)
+{
+  g_assert(base + size <= host->size);
+  Machine *m = g_new0(Machine, 1);
+  m->isa = host->isa;
+  m->size = size;
+  m->mem = host->mem + base;
+  program_initial_vars(m->isa, NULL, m->var);
   return m;
 }
 
@@ -13,14 +31,15 @@ void machine_free(Machine *m)
 {
   if (!m)
     return;
-  g_free(m->mem);
+  if (m->owns_mem)
+    g_free(m->mem);
   g_free(m);
 }
 
 void machine_load(Machine *m, const Program *p)
 {
-  for (uint64_t a = 0; a < m->isa->mem; a++)
-    m->mem[a] = p->words[a];
+  for (uint64_t a = 0; a < m->size; a++)
+    m->mem[a] = a < m->isa->mem ? p->words[a] : 0;
   program_initial_vars(m->isa, p, m->var);
   m->halted = false;
   m->steps = 0;
@@ -51,15 +70,35 @@ static void commit(Machine *m, const IrOutcome *out, MachineStep *rec)
   m->halted = out->halted.c;
 }
 
-void machine_step(Machine *m, MachineStep *rec)
+static IrEnv machine_env(Machine *m)
+{
+  return (IrEnv){.isa = m->isa, .read = read_storage, .read_ctx = m, .mem = m->size};
+}
+
+void machine_take_trap(Machine *m, unsigned cause)
+{
+  IrVal pre[VC_MAX_VARS];
+  for (unsigned v = 0; v < m->isa->nvars; v++)
+    pre[v] = ir_const(m->var[v]);
+  IrEnv env = machine_env(m);
+  IrOutcome out;
+  ir_exchange(&env, pre, ir_const(cause), &out);
+  for (unsigned i = 0; i < out.nstores; i++)
+    if (out.stores[i].guard.c)
+      m->mem[out.stores[i].phys.c] = out.stores[i].value.c;
+  for (unsigned v = 0; v < m->isa->nvars; v++)
+    m->var[v] = out.next[v].c;
+}
+
+StepResult machine_step(Machine *m, MachineStep *rec)
 {
   const Isa *isa = m->isa;
   if (m->halted)
-    return;
+    return (StepResult){.halted = true};
   IrVal pre[VC_MAX_VARS];
   for (unsigned v = 0; v < isa->nvars; v++)
     pre[v] = ir_const(m->var[v]);
-  IrEnv env = {.isa = isa, .read = read_storage, .read_ctx = m};
+  IrEnv env = machine_env(m);
   IrOutcome out;
   m->steps++;
   if (rec) {
@@ -75,8 +114,10 @@ void machine_step(Machine *m, MachineStep *rec)
   uint64_t phys;
   if (rec)
     rec->fetched = false;
-  if (!ir_legal_concrete(isa, m->var[VAR_RELOC], m->var[VAR_BOUND], m->var[VAR_PC], &phys)) {
-    ir_exchange(&env, pre, ir_const(CAUSE_MEMORY), &out);
+  StepResult r = {0};
+  if (!ir_legal_concrete(isa, m->size, m->var[VAR_RELOC], m->var[VAR_BOUND], m->var[VAR_PC],
+                         &phys)) {
+    r = (StepResult){.trapped = true, .cause = CAUSE_MEMORY};
   } else {
     uint64_t word = m->mem[phys];
     int i = isa_decode(isa, word);
@@ -86,19 +127,24 @@ void machine_step(Machine *m, MachineStep *rec)
       rec->insn = i;
     }
     if (i < 0) {
-      ir_exchange(&env, pre, ir_const(CAUSE_ILLEGAL), &out);
+      r = (StepResult){.trapped = true, .cause = CAUSE_ILLEGAL};
     } else {
       ir_exec(&env, &isa->insns[i], ir_const(word), pre, &out);
-      if (out.trapped.c)
-        ir_exchange(&env, pre, out.cause, &out);
+      r = (StepResult){out.trapped.c, out.halted.c, (unsigned)out.cause.c};
     }
   }
   if (rec) {
-    rec->trapped = out.trapped.c;
-    rec->cause = (unsigned)out.cause.c;
-    rec->halted = out.halted.c;
+    rec->trapped = r.trapped;
+    rec->cause = r.cause;
+    rec->halted = r.halted && !r.trapped;
   }
-  commit(m, &out, rec);
+  if (!r.trapped) {
+    commit(m, &out, rec);
+  } else if (!m->hooked) {
+    ir_exchange(&env, pre, ir_const(r.cause), &out);
+    commit(m, &out, rec);
+  }
+  return r;
 }
 
 bool machine_run(Machine *m, uint64_t limit, void (*on_step)(const MachineStep *, void *),

@@ -10,10 +10,19 @@
 typedef struct {
   const Isa *isa;
   uint64_t var[VC_MAX_VARS];
-  uint64_t *mem; /* isa->mem words */
+  uint64_t *mem;  /* size words: owned, or a window into a host's storage */
+  uint64_t size;  /* storage words (isa->mem, or a guest's region) */
+  bool owns_mem;
+  bool hooked;    /* a trap is reported to the caller, not taken (a monitor's hook) */
   bool halted;
   uint64_t steps;
 } Machine;
+
+/* What one step did, in short. */
+typedef struct {
+  bool trapped, halted;
+  unsigned cause;
+} StepResult;
 
 /* What one step did; filled only when asked for (traces). */
 typedef struct {
@@ -30,13 +39,22 @@ typedef struct {
 } MachineStep;
 
 Machine *machine_new(const Isa *isa);
+/* A machine of `size` words (a host bigger than the spec's storage). */
+Machine *machine_new_sized(const Isa *isa, uint64_t size);
+/* A machine whose storage is words [base, base + size) of host's: a guest. */
+Machine *machine_new_view(const Machine *host, uint64_t base, uint64_t size);
 void machine_free(Machine *m);
 
 /* Loads a program's words and initial variables (defaults elsewhere). */
 void machine_load(Machine *m, const Program *p);
 
-/* One instruction. Does nothing once halted. `rec` may be NULL. */
-void machine_step(Machine *m, MachineStep *rec);
+/* One instruction. Does nothing once halted. `rec` may be NULL. A trap is
+ * taken (the PSW exchange) unless the machine is hooked: then the state is
+ * left as it was before the instruction and the trap is only reported. */
+StepResult machine_step(Machine *m, MachineStep *rec);
+
+/* Takes a trap: the PSW exchange on this machine's state and storage. */
+void machine_take_trap(Machine *m, unsigned cause);
 
 /* Runs until halt or `limit` steps; true if it halted. */
 bool machine_run(Machine *m, uint64_t limit, void (*on_step)(const MachineStep *, void *),

@@ -68,12 +68,12 @@ char *machine_format_state(const Machine *m)
     format_var(s, isa, v, m->var[v]);
     g_string_append_c(s, '\n');
   }
-  g_string_append_printf(s, "storage  %" G_GUINT64_FORMAT " words of %u bits\n", isa->mem,
+  g_string_append_printf(s, "storage  %" G_GUINT64_FORMAT " words of %u bits\n", m->size,
                          isa->word);
   const unsigned per_row = 8;
-  for (uint64_t a = 0; a < isa->mem; a += per_row) {
+  for (uint64_t a = 0; a < m->size; a += per_row) {
     g_string_append_printf(s, "  %5" G_GUINT64_FORMAT ":", a);
-    for (uint64_t i = a; i < a + per_row && i < isa->mem; i++) {
+    for (uint64_t i = a; i < a + per_row && i < m->size; i++) {
       g_string_append_c(s, ' ');
       format_hex(s, m->mem[i], isa->word);
     }

@@ -39,8 +39,10 @@ runs "$VC" classify tests/specs/hard.isa --timeout 1
 is "$rc" 3 "an unknown SMT answer exits 3"
 is "$(echo "$out" | grep '^Theorem 1')" "Theorem 1 (every sensitive instruction is privileged): unknown" \
   "an unknown answer is shown as unknown, never as a verdict"
-is "$(echo "$out" | grep '^unknown: ')" "unknown: f, control query (supervisor mode): timeout" \
-  "the unknown query is listed with the solver's reason (in user mode the answer is easy: no)"
+# Only the supervisor-mode query is hard; under load a 1 ms budget may cut
+# an easy one short too, so assert the hard one's line, not the whole set.
+is "$(echo "$out" | grep '^unknown: f, control query (supervisor mode)')" \
+  "unknown: f, control query (supervisor mode): timeout" "the unknown query is listed with the solver's reason"
 
 runs "$VC" classify scenarios/pg-classic.isa --engine exhaustive --max-states 10
 is "$rc" 3 "hitting --max-states exits 3"

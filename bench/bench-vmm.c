@@ -1,0 +1,65 @@
+/* Guest instructions per second under the trap monitor (one, and three
+ * stacked) against the bare machine, on a compute-bound pg-classic guest
+ * (target: at least 0.8 of the bare machine under one monitor). */
+#include <stdio.h>
+
+#include "vmm.h"
+
+static const char *const PROGRAM = "        .org 20\n"
+                                   "        .entry loop\n"
+                                   "loop:   load n\n"
+                                   "        sub one\n"
+                                   "        store n\n"
+                                   "        cmp zero\n"
+                                   "        beq done\n"
+                                   "        jmp loop\n"
+                                   "done:   halt\n"
+                                   "n:      .word 4095\n"
+                                   "one:    .word 1\n"
+                                   "zero:   .word 0\n";
+enum { ROUNDS = 100 };
+
+static double rate(const Isa *isa, const Program *p, int depth, uint64_t *steps)
+{
+  GError *err = NULL;
+  gint64 t0 = g_get_monotonic_time();
+  *steps = 0;
+  for (int r = 0; r < ROUNDS; r++) {
+    if (depth == 0) {
+      Machine *m = machine_new(isa);
+      machine_load(m, p);
+      machine_run(m, UINT64_MAX, NULL, NULL);
+      *steps += m->steps;
+      machine_free(m);
+      continue;
+    }
+    VmStack *s = vmm_stack_new(isa, MON_TRAP, (unsigned)depth, 1, &err);
+    g_assert_no_error(err);
+    machine_load(s->guests[0]->m, p);
+    vmm_run(s->guests, 1, 1000, UINT64_MAX, NULL, NULL);
+    *steps += s->guests[0]->m->steps;
+    vmm_stack_free(s);
+  }
+  return (double)*steps / ((double)(g_get_monotonic_time() - t0) / 1e6);
+}
+
+int main(void)
+{
+  GError *err = NULL;
+  Isa *isa = isa_load("scenarios/pg-classic.isa", NULL, &err);
+  g_assert_no_error(err);
+  Program *p = asm_assemble(isa, "bench.s", PROGRAM, strlen(PROGRAM), &err);
+  g_assert_no_error(err);
+  uint64_t n0, n1, n3;
+  double bare = rate(isa, p, 0, &n0), one = rate(isa, p, 1, &n1), three = rate(isa, p, 3, &n3);
+  printf("bench-vmm: pg-classic count-down loop, %d rounds\n", ROUNDS);
+  printf("  bare machine            %9" G_GUINT64_FORMAT " instructions  %6.1f M/s\n", n0,
+         bare / 1e6);
+  printf("  trap monitor            %9" G_GUINT64_FORMAT " instructions  %6.1f M/s  ratio %.3f "
+         "(target >= 0.8)\n", n1, one / 1e6, one / bare);
+  printf("  three stacked monitors  %9" G_GUINT64_FORMAT " instructions  %6.1f M/s  ratio %.3f\n",
+         n3, three / 1e6, three / bare);
+  program_free(p);
+  isa_free(isa);
+  return n0 == n1 && n1 == n3 ? 0 : 1;
+}

@@ -1,0 +1,141 @@
+/* Monitors: the guest OS under trap, hybrid and stacked monitors ends as on
+ * the bare machine; critical instructions make the trap monitor diverge in
+ * the exact component; time-shared guests are isolated. */
+#include "testutil.h"
+#include "vmm.h"
+
+static Program *load_prog(const Isa *isa, const char *path)
+{
+  GError *err = NULL;
+  Program *p = asm_load(isa, path, &err);
+  g_assert_no_error(err);
+  return p;
+}
+
+static Machine *run_bare(const Isa *isa, const Program *p)
+{
+  Machine *m = machine_new(isa);
+  machine_load(m, p);
+  g_assert_true(machine_run(m, 100000, NULL, NULL));
+  return m;
+}
+
+/* Runs `programs` as time-shared guests; returns the stack (caller frees). */
+static VmStack *run_vmm(const Isa *isa, MonitorKind kind, unsigned depth, Program **progs,
+                        unsigned n, uint64_t quantum)
+{
+  GError *err = NULL;
+  VmStack *s = vmm_stack_new(isa, kind, depth, n, &err);
+  g_assert_no_error(err);
+  for (unsigned i = 0; i < n; i++)
+    machine_load(s->guests[i]->m, progs[i]);
+  g_assert_true(vmm_run(s->guests, n, quantum, 100000, NULL, NULL));
+  return s;
+}
+
+/* The first state component where two machines differ, or NULL. */
+static const char *first_difference(const Machine *a, const Machine *b)
+{
+  const Isa *isa = a->isa;
+  for (unsigned v = 0; v < isa->nvars; v++)
+    if (a->var[v] != b->var[v])
+      return isa->vars[v].name;
+  if (a->halted != b->halted)
+    return "halted";
+  for (uint64_t w = 0; w < isa->mem; w++)
+    if (a->mem[w] != b->mem[w])
+      return "storage";
+  return NULL;
+}
+
+static void test_guest_os(void)
+{
+  Isa *isa = load_scenario("pg-classic", NULL);
+  Program *p = load_prog(isa, "scenarios/pg-classic/guest-os.s");
+  Machine *bare = run_bare(isa, p);
+  const struct {
+    MonitorKind kind;
+    unsigned depth;
+    uint64_t direct, emulated, reflected, interpreted;
+  } runs[] = {{MON_TRAP, 1, 12, 3, 2, 0},
+              {MON_HYBRID, 1, 2, 0, 2, 13},
+              {MON_TRAP, 3, 12, 3, 2, 0}};
+  for (size_t i = 0; i < G_N_ELEMENTS(runs); i++) {
+    VmStack *s = run_vmm(isa, runs[i].kind, runs[i].depth, &p, 1, 100);
+    const Vm *g = s->guests[0];
+    g_assert_null(first_difference(g->m, bare));
+    g_assert_cmpuint(g->m->steps, ==, bare->steps);
+    g_assert_cmpuint(g->counts.direct, ==, runs[i].direct);
+    g_assert_cmpuint(g->counts.emulated, ==, runs[i].emulated);
+    g_assert_cmpuint(g->counts.reflected, ==, runs[i].reflected);
+    g_assert_cmpuint(g->counts.interpreted, ==, runs[i].interpreted);
+    g_assert_cmpuint(g->counts.violations, ==, 0);
+    vmm_stack_free(s);
+  }
+  machine_free(bare);
+  program_free(p);
+  isa_free(isa);
+}
+
+static void diverges(const char *scenario, const char *program, MonitorKind kind,
+                     const char *component)
+{
+  Isa *isa = load_scenario(scenario, NULL);
+  Program *p = load_prog(isa, program);
+  Machine *bare = run_bare(isa, p);
+  VmStack *s = run_vmm(isa, kind, 1, &p, 1, 100);
+  g_assert_cmpstr(first_difference(s->guests[0]->m, bare), ==, component);
+  vmm_stack_free(s);
+  machine_free(bare);
+  program_free(p);
+  isa_free(isa);
+}
+
+static void test_x86_popf(void)
+{
+  /* POPF in virtual ring 0 runs in real ring 3, where IF silently stays. */
+  diverges("x86", "tests/programs/x86-popf.s", MON_TRAP, "intf");
+}
+
+static void test_pdp10_jrst1(void)
+{
+  /* JRST 1 in virtual executive mode runs in real user mode: the monitor
+   * never learns the guest left executive mode, so its HALT is emulated
+   * instead of trapping to the executive. */
+  diverges("pdp10", "tests/programs/pdp10-jrst1.s", MON_TRAP, "pc");
+  diverges("pdp10", "tests/programs/pdp10-jrst1.s", MON_HYBRID, NULL);
+}
+
+static void test_time_sharing(void)
+{
+  Isa *isa = load_scenario("pg-classic", NULL);
+  Program *progs[3] = {load_prog(isa, "scenarios/pg-classic/guest-os.s"),
+                       load_prog(isa, "tests/programs/pg-count.s"),
+                       load_prog(isa, "tests/programs/pg-escape.s")};
+  VmStack *s = run_vmm(isa, MON_TRAP, 1, progs, 3, 3);
+  for (unsigned i = 0; i < 3; i++) {
+    Machine *alone = run_bare(isa, progs[i]);
+    g_assert_null(first_difference(s->guests[i]->m, alone));
+    machine_free(alone);
+  }
+  /* The escaping guest got the bare machine's memory trap at its store. */
+  const Machine *esc = s->guests[2]->m;
+  g_assert_cmpuint(esc->mem[0], ==, 0);  /* old PSW: supervisor */
+  g_assert_cmpuint(esc->mem[1], ==, 22); /* the pc of `store 100` */
+  /* Its neighbour, placed right after its region, holds its own program. */
+  g_assert_cmpuint(s->guests[1]->m->mem[20], ==, progs[1]->words[20]);
+  vmm_stack_free(s);
+  for (int i = 0; i < 3; i++)
+    program_free(progs[i]);
+  isa_free(isa);
+}
+
+int main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/vmm/guest-os-trap-hybrid-stacked", test_guest_os);
+  g_test_add_func("/vmm/x86-popf-diverges-in-intf", test_x86_popf);
+  g_test_add_func("/vmm/pdp10-jrst1", test_pdp10_jrst1);
+  g_test_add_func("/vmm/time-sharing-isolated", test_time_sharing);
+  return g_test_run();
+}

@@ -1,0 +1,46 @@
+/* Building monitor stacks: Theorem 2's recursive virtualization. */
+#include "vmm.h"
+
+VmStack *vmm_stack_new(const Isa *isa, MonitorKind kind, unsigned depth, unsigned n,
+                       GError **err)
+{
+  uint64_t reserved = monitor_reserved(isa);
+  uint64_t size = (uint64_t)depth * reserved + (uint64_t)n * isa->mem;
+  if (depth < 1 || depth > G_N_ELEMENTS(((VmStack *)0)->levels) || n < 1 ||
+      size > ir_mask(isa->addr_width) + 1) {
+    g_set_error(err, VC_ERROR, VC_ERROR_INPUT,
+                "%u guests of %" G_GUINT64_FORMAT " words under %u monitors need %" G_GUINT64_FORMAT
+                " words, beyond what %s's %u-bit addresses reach (or the depth is not 1..8)",
+                n, isa->mem, depth, size, isa->name, isa->addr_width);
+    return NULL;
+  }
+  VmStack *s = g_new0(VmStack, 1);
+  s->bare = machine_new_sized(isa, size);
+  s->levels[0] = vm_bare(s->bare);
+  s->depth = depth;
+  for (unsigned k = 0; k < depth; k++) {
+    s->mons[k] = monitor_new(kind, s->levels[k]);
+    if (k + 1 < depth)
+      s->levels[k + 1] = monitor_guest(s->mons[k], reserved, s->levels[k]->m->size - reserved);
+  }
+  s->nguests = n;
+  s->guests = g_new0(Vm *, n);
+  for (unsigned i = 0; i < n; i++)
+    s->guests[i] = monitor_guest(s->mons[depth - 1], reserved + i * isa->mem, isa->mem);
+  return s;
+}
+
+void vmm_stack_free(VmStack *s)
+{
+  if (!s)
+    return;
+  for (unsigned i = 0; i < s->nguests; i++)
+    vm_free(s->guests[i]);
+  g_free(s->guests);
+  for (unsigned k = 0; k < s->depth; k++) {
+    monitor_free(s->mons[k]);
+    vm_free(s->levels[k]);
+  }
+  machine_free(s->bare);
+  g_free(s);
+}

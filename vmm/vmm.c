@@ -1,0 +1,133 @@
+#include "vmm.h"
+
+const char *const run_kind_names[] = {"hardware", "direct", "emulated", "reflected",
+                                      "interpreted"};
+
+uint64_t monitor_reserved(const Isa *isa)
+{
+  uint64_t top = 0;
+  for (int c = 0; c < CAUSE_COUNT; c++)
+    top = MAX(top, MAX(isa->vector[c].old_at, isa->vector[c].new_at) + isa->psw_len);
+  return top;
+}
+
+Vm *vm_bare(Machine *m)
+{
+  Vm *vm = g_new0(Vm, 1);
+  vm->m = m;
+  m->hooked = true;
+  return vm;
+}
+
+Monitor *monitor_new(MonitorKind kind, Vm *host)
+{
+  Monitor *mon = g_new0(Monitor, 1);
+  mon->kind = kind;
+  mon->host = host;
+  mon->level = host->runner ? host->runner->level + 1 : 1;
+  mon->reserved = monitor_reserved(host->m->isa);
+  /* The host's resources stay what they are now while guests run. */
+  for (unsigned v = 0; v < host->m->isa->nvars; v++)
+    mon->real[v] = host->m->var[v];
+  return mon;
+}
+
+Vm *monitor_guest(Monitor *mon, uint64_t base, uint64_t size)
+{
+  const Machine *h = mon->host->m;
+  if (base < mon->reserved || size == 0 || base > h->size || size > h->size - base)
+    return NULL;
+  Vm *g = g_new0(Vm, 1);
+  g->m = machine_new_view(h, base, size);
+  g->m->hooked = true;
+  g->runner = mon;
+  g->base = base;
+  return g;
+}
+
+void vm_free(Vm *vm)
+{
+  if (!vm)
+    return;
+  if (vm->runner)
+    machine_free(vm->m);
+  g_free(vm);
+}
+
+void monitor_free(Monitor *mon)
+{
+  g_free(mon);
+}
+
+/* The host state that runs the guest directly: real user mode, the guest's
+ * R composed with its region (clipped to it), the allocator's resources.
+ * false when the guest's relocation leaves its region: then the monitor
+ * interprets instead (nothing there is legal for the guest anyway). */
+static bool compose(const Monitor *mon, const Vm *g, uint64_t *host)
+{
+  const Isa *isa = g->m->isa;
+  const uint64_t *v = g->m->var;
+  uint64_t l = v[VAR_RELOC], b = v[VAR_BOUND], size = g->m->size;
+  if (l >= size || g->base + l > ir_mask(isa->addr_width))
+    return false;
+  uint64_t room = size - l; /* words from l to the end of the region */
+  for (unsigned k = 0; k < isa->nvars; k++)
+    host[k] = isa->vars[k].resource ? mon->real[k] : v[k];
+  host[VAR_MODE] = isa->nmodes - 1;
+  host[VAR_RELOC] = g->base + l;
+  host[VAR_BOUND] = isa->bound_lt ? MIN(b, room) : MIN(b, room - 1);
+  return true;
+}
+
+static StepResult interpret(Vm *g, RunKind kind)
+{
+  g->counts.entries++;
+  StepResult r = machine_step(g->m, NULL); /* the guest's machine is hooked */
+  if (kind == RUN_INTERPRETED)
+    g->counts.interpreted++;
+  else if (r.trapped)
+    g->counts.reflected++, kind = RUN_REFLECTED;
+  else
+    g->counts.emulated++;
+  g->last = kind;
+  return r;
+}
+
+static StepResult monitor_step(Monitor *mon, Vm *g)
+{
+  const Isa *isa = g->m->isa;
+  Machine *gm = g->m, *hm = mon->host->m;
+  if (gm->halted)
+    return (StepResult){.halted = true};
+  uint64_t host[VC_MAX_VARS];
+  bool user = gm->var[VAR_MODE] == isa->nmodes - 1;
+  if ((mon->kind == MON_HYBRID && !user) || !compose(mon, g, host))
+    return interpret(g, RUN_INTERPRETED);
+
+  for (unsigned k = 0; k < isa->nvars; k++)
+    hm->var[k] = host[k];
+  hm->halted = false;
+  StepResult r = vm_step(mon->host);
+  if (r.trapped) /* the dispatcher: emulate, or reflect what the guest would get */
+    return interpret(g, RUN_EMULATED);
+  gm->steps++;
+  for (unsigned k = 0; k < isa->nvars; k++) {
+    if (!isa->vars[k].resource)
+      gm->var[k] = hm->var[k];
+    else if (hm->var[k] != host[k])
+      g->counts.violations++; /* an unprivileged instruction changed a real resource */
+  }
+  gm->halted = hm->halted;
+  g->counts.direct++;
+  g->last = RUN_DIRECT;
+  return r;
+}
+
+StepResult vm_step(Vm *vm)
+{
+  if (!vm->runner) {
+    vm->last = RUN_HARDWARE;
+    return machine_step(vm->m, NULL);
+  }
+  return monitor_step(vm->runner, vm);
+}
