@@ -44,13 +44,17 @@ bool vmm_run(Vm **guests, unsigned n, uint64_t quantum, uint64_t limit,
     bool any = false;
     for (unsigned i = 0; i < n; i++) {
       Vm *g = guests[i];
-      for (uint64_t q = 0; q < quantum && !g->m->halted && done < limit; q++, done++) {
+      for (uint64_t q = 0; q < quantum && !g->m->halted && done < limit;) {
         any = true;
         if (on_step) {
           before_mem = g_renew(uint64_t, before_mem, g->m->size);
           snapshot(g, &rec, before_mem);
         }
-        StepResult r = vm_step(g);
+        /* Traced: one instruction at a time; else as far as the turn allows. */
+        uint64_t room = MIN(quantum - q, limit - done);
+        StepResult r;
+        uint64_t ran = vm_run(g, on_step ? 1 : room, &r);
+        q += ran, done += ran;
         if (r.trapped) /* what the bare machine would do: the guest's handler runs */
           machine_take_trap(g->m, r.cause);
         if (on_step) {

@@ -93,24 +93,26 @@ static StepResult interpret(Vm *g, RunKind kind)
   return r;
 }
 
-static StepResult monitor_step(Monitor *mon, Vm *g)
+static uint64_t monitor_run(Monitor *mon, Vm *g, uint64_t n, StepResult *last)
 {
   const Isa *isa = g->m->isa;
   Machine *gm = g->m, *hm = mon->host->m;
-  if (gm->halted)
-    return (StepResult){.halted = true};
+  if (gm->halted) {
+    *last = (StepResult){.halted = true};
+    return 0;
+  }
   uint64_t host[VC_MAX_VARS];
   bool user = gm->var[VAR_MODE] == isa->nmodes - 1;
-  if ((mon->kind == MON_HYBRID && !user) || !compose(mon, g, host))
-    return interpret(g, RUN_INTERPRETED);
-
+  if ((mon->kind == MON_HYBRID && !user) || !compose(mon, g, host)) {
+    *last = interpret(g, RUN_INTERPRETED);
+    return 1;
+  }
   for (unsigned k = 0; k < isa->nvars; k++)
     hm->var[k] = host[k];
   hm->halted = false;
-  StepResult r = vm_step(mon->host);
-  if (r.trapped) /* the dispatcher: emulate, or reflect what the guest would get */
-    return interpret(g, RUN_EMULATED);
-  gm->steps++;
+  StepResult r;
+  uint64_t ran = vm_run(mon->host, n, &r);
+  uint64_t direct = ran - r.trapped; /* a trapping instruction changed nothing */
   for (unsigned k = 0; k < isa->nvars; k++) {
     if (!isa->vars[k].resource)
       gm->var[k] = hm->var[k];
@@ -118,16 +120,34 @@ static StepResult monitor_step(Monitor *mon, Vm *g)
       g->counts.violations++; /* an unprivileged instruction changed a real resource */
   }
   gm->halted = hm->halted;
-  g->counts.direct++;
+  gm->steps += direct;
+  g->counts.direct += direct;
   g->last = RUN_DIRECT;
-  return r;
+  *last = r;
+  if (r.trapped) /* the dispatcher: emulate, or reflect what the guest would get */
+    *last = interpret(g, RUN_EMULATED);
+  return ran;
+}
+
+uint64_t vm_run(Vm *vm, uint64_t n, StepResult *last)
+{
+  *last = (StepResult){0};
+  if (vm->runner)
+    return monitor_run(vm->runner, vm, n, last);
+  vm->last = RUN_HARDWARE;
+  uint64_t ran = 0;
+  while (ran < n && !vm->m->halted) {
+    *last = machine_step(vm->m, NULL);
+    ran++;
+    if (last->trapped || last->halted)
+      break;
+  }
+  return ran;
 }
 
 StepResult vm_step(Vm *vm)
 {
-  if (!vm->runner) {
-    vm->last = RUN_HARDWARE;
-    return machine_step(vm->m, NULL);
-  }
-  return monitor_step(vm->runner, vm);
+  StepResult r;
+  vm_run(vm, 1, &r);
+  return r;
 }

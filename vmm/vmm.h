@@ -57,7 +57,13 @@ Vm *monitor_guest(Monitor *mon, uint64_t base, uint64_t size);
 /* Words the monitor reserves at the bottom of its host: the trap vectors. */
 uint64_t monitor_reserved(const Isa *isa);
 
-/* One instruction of vm. A trap is reported, not taken. */
+/* Runs up to n instructions of vm, stopping after one that traps (the trap
+ * is reported, not taken) or halts; returns how many ran, and in *last the
+ * result of the last one. A monitor composes the guest's state once and lets
+ * it run on its host until a trap lands in the dispatcher. */
+uint64_t vm_run(Vm *vm, uint64_t n, StepResult *last);
+
+/* One instruction of vm: vm_run(vm, 1, ...). */
 StepResult vm_step(Vm *vm);
 
 void vm_free(Vm *vm);
