@@ -70,7 +70,7 @@ $(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIB) | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(LIB) $(LDLIBS_ALL)
 
-$(BUILD)/bench/%: bench/%.c $(LIB) | $(DEPS_OK)
+$(BUILD)/bench/%: bench/%.c bench/bench.h $(LIB) | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -O3 -o $@ $< $(LIB) $(LDLIBS_ALL)
 

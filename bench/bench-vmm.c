@@ -2,31 +2,11 @@
  * stacked) against the bare machine, on a compute-bound pg-classic guest
  * (target: at least 0.8 of the bare machine under one monitor). */
 #include <stdio.h>
-#include <time.h>
 
+#include "bench.h"
 #include "vmm.h"
 
-static const char *const PROGRAM = "        .org 20\n"
-                                   "        .entry loop\n"
-                                   "loop:   load n\n"
-                                   "        sub one\n"
-                                   "        store n\n"
-                                   "        cmp zero\n"
-                                   "        beq done\n"
-                                   "        jmp loop\n"
-                                   "done:   halt\n"
-                                   "n:      .word 4095\n"
-                                   "one:    .word 1\n"
-                                   "zero:   .word 0\n";
 enum { ROUNDS = 100 };
-
-/* CPU time of this thread: steadier than wall time on a shared machine. */
-static double cpu_seconds(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static double rate(const Isa *isa, const Program *p, int depth, uint64_t *steps)
 {
@@ -57,7 +37,7 @@ int main(void)
   GError *err = NULL;
   Isa *isa = isa_load("scenarios/pg-classic.isa", NULL, &err);
   g_assert_no_error(err);
-  Program *p = asm_assemble(isa, "bench.s", PROGRAM, strlen(PROGRAM), &err);
+  Program *p = asm_assemble(isa, "countdown.s", COUNTDOWN, strlen(COUNTDOWN), &err);
   g_assert_no_error(err);
   uint64_t n0, n1, n3;
   double bare = 0, one = 0, three = 0;

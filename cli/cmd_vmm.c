@@ -3,10 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <json-glib/json-glib.h>
-
 #include "cli.h"
-#include "vmm.h"
+#include "vmm_report.h"
 
 typedef struct {
   unsigned depth, nguests;
@@ -19,91 +17,6 @@ static void print_step(unsigned guest, const Vm *vm, const MachineStep *rec, voi
   if (t->nguests > 1)
     printf("g%u ", guest);
   printf("L%u %-11s%s\n", vm->last == RUN_DIRECT ? 0 : t->depth, run_kind_names[vm->last], line);
-}
-
-static double efficiency(const MonitorCounts *c)
-{
-  uint64_t total = c->direct + c->emulated + c->reflected + c->interpreted;
-  return total ? (double)c->direct / (double)total : 0;
-}
-
-static void print_text(const VmStack *s, const char *const *programs)
-{
-  for (unsigned i = 0; i < s->nguests; i++) {
-    const Vm *g = s->guests[i];
-    const MonitorCounts *c = &g->counts;
-    printf("guest %u (%s): %s after %" G_GUINT64_FORMAT " instructions\n", i, programs[i],
-           g->m->halted ? "halted" : "not halted", g->m->steps);
-    printf("counts: direct %" G_GUINT64_FORMAT ", emulated %" G_GUINT64_FORMAT
-           ", interpreted %" G_GUINT64_FORMAT ", reflected %" G_GUINT64_FORMAT
-           ", monitor entries %" G_GUINT64_FORMAT ", efficiency %.3f",
-           c->direct, c->emulated, c->interpreted, c->reflected, c->entries, efficiency(c));
-    if (c->violations)
-      printf(", RESOURCE CONTROL VIOLATED %" G_GUINT64_FORMAT " times", c->violations);
-    printf("\n");
-    g_autofree char *state = machine_format_state(g->m);
-    fputs(state, stdout);
-  }
-}
-
-static void print_json(const VmStack *s, const char *const *programs, const char *monitor)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new();
-  json_builder_begin_object(b);
-  json_builder_set_member_name(b, "monitor");
-  json_builder_add_string_value(b, monitor);
-  json_builder_set_member_name(b, "stack");
-  json_builder_add_int_value(b, s->depth);
-  json_builder_set_member_name(b, "guests");
-  json_builder_begin_array(b);
-  for (unsigned i = 0; i < s->nguests; i++) {
-    const Vm *g = s->guests[i];
-    const Isa *isa = g->m->isa;
-    const MonitorCounts *c = &g->counts;
-    json_builder_begin_object(b);
-    json_builder_set_member_name(b, "program");
-    json_builder_add_string_value(b, programs[i]);
-    json_builder_set_member_name(b, "halted");
-    json_builder_add_boolean_value(b, g->m->halted);
-    json_builder_set_member_name(b, "instructions");
-    json_builder_add_int_value(b, (gint64)g->m->steps);
-    const struct {
-      const char *k;
-      uint64_t v;
-    } counts[] = {{"direct", c->direct},           {"emulated", c->emulated},
-                  {"interpreted", c->interpreted}, {"reflected", c->reflected},
-                  {"monitor_entries", c->entries}, {"resource_violations", c->violations}};
-    for (size_t k = 0; k < G_N_ELEMENTS(counts); k++) {
-      json_builder_set_member_name(b, counts[k].k);
-      json_builder_add_int_value(b, (gint64)counts[k].v);
-    }
-    json_builder_set_member_name(b, "efficiency");
-    json_builder_add_double_value(b, efficiency(c));
-    json_builder_set_member_name(b, "state");
-    json_builder_begin_object(b);
-    for (unsigned v = 0; v < isa->nvars; v++) {
-      json_builder_set_member_name(b, isa->vars[v].name);
-      if (v == VAR_MODE && g->m->var[v] < isa->nmodes)
-        json_builder_add_string_value(b, isa->mode_names[g->m->var[v]]);
-      else
-        json_builder_add_int_value(b, (gint64)g->m->var[v]);
-    }
-    json_builder_end_object(b);
-    json_builder_set_member_name(b, "storage");
-    json_builder_begin_array(b);
-    for (uint64_t a = 0; a < g->m->size; a++)
-      json_builder_add_int_value(b, (gint64)g->m->mem[a]);
-    json_builder_end_array(b);
-    json_builder_end_object(b);
-  }
-  json_builder_end_array(b);
-  json_builder_end_object(b);
-  g_autoptr(JsonGenerator) gen = json_generator_new();
-  g_autoptr(JsonNode) root = json_builder_get_root(b);
-  json_generator_set_root(gen, root);
-  json_generator_set_pretty(gen, TRUE);
-  g_autofree char *text = json_generator_to_data(gen, NULL);
-  printf("%s\n", text);
 }
 
 int cmd_vmm(int argc, char **argv)
@@ -176,10 +89,11 @@ int cmd_vmm(int argc, char **argv)
   TraceCtx tc = {(unsigned)stack, n};
   bool halted = vmm_run(st->guests, n, (uint64_t)quantum, (uint64_t)steps,
                         trace ? print_step : NULL, &tc);
-  if (format && !strcmp(format, "json"))
-    print_json(st, (const char *const *)argv + 2, kind == MON_TRAP ? "trap" : "hybrid");
-  else
-    print_text(st, (const char *const *)argv + 2);
+  char *report = format && !strcmp(format, "json")
+                     ? vmm_report_json(st, (const char *const *)argv + 2)
+                     : vmm_report_text(st, (const char *const *)argv + 2);
+  fputs(report, stdout);
+  g_free(report);
   code = halted ? 0 : 3;
 out:
   vmm_stack_free(st);

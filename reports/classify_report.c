@@ -1,8 +1,7 @@
 #include "classify_report.h"
 
-#include <json-glib/json-glib.h>
-
 #include "asm.h"
+#include "json_out.h"
 #include "smt.h"
 
 static const struct {
@@ -227,18 +226,12 @@ static void add_names(JsonBuilder *b, const char *key, const char **names, unsig
   g_free(names);
 }
 
-static void add_state(JsonBuilder *b, const char *key, const Isa *isa, const IrVal *pre)
+static void add_state(JsonBuilder *b, const char *key, const Isa *isa, const IrVal *vals)
 {
-  json_builder_set_member_name(b, key);
-  json_builder_begin_object(b);
-  for (unsigned v = 0; v < isa->nvars; v++) {
-    json_builder_set_member_name(b, isa->vars[v].name);
-    if (v == VAR_MODE && pre[v].c < isa->nmodes)
-      json_builder_add_string_value(b, isa->mode_names[pre[v].c]);
-    else
-      json_builder_add_int_value(b, (gint64)pre[v].c);
-  }
-  json_builder_end_object(b);
+  uint64_t vars[VC_MAX_VARS];
+  for (unsigned v = 0; v < isa->nvars; v++)
+    vars[v] = vals[v].c;
+  json_add_vars(b, key, isa, vars);
 }
 
 static void add_witness(JsonBuilder *b, const Isa *isa, unsigned i, const char *key,
@@ -359,13 +352,5 @@ char *classify_report_json(const Classification *c, bool witnesses)
   add_theorem(b, c, 3, c->theorem3);
   json_builder_end_object(b);
   json_builder_end_object(b);
-  g_autoptr(JsonGenerator) gen = json_generator_new();
-  g_autoptr(JsonNode) root = json_builder_get_root(b);
-  json_generator_set_root(gen, root);
-  json_generator_set_pretty(gen, TRUE);
-  json_generator_set_indent(gen, 2);
-  char *text = json_generator_to_data(gen, NULL);
-  char *with_newline = g_strconcat(text, "\n", NULL);
-  g_free(text);
-  return with_newline;
+  return json_text(b);
 }

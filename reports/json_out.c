@@ -1,0 +1,26 @@
+#include "json_out.h"
+
+char *json_text(JsonBuilder *b)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new();
+  g_autoptr(JsonNode) root = json_builder_get_root(b);
+  json_generator_set_root(gen, root);
+  json_generator_set_pretty(gen, TRUE);
+  json_generator_set_indent(gen, 2);
+  g_autofree char *text = json_generator_to_data(gen, NULL);
+  return g_strconcat(text, "\n", NULL);
+}
+
+void json_add_vars(JsonBuilder *b, const char *key, const Isa *isa, const uint64_t *vars)
+{
+  json_builder_set_member_name(b, key);
+  json_builder_begin_object(b);
+  for (unsigned v = 0; v < isa->nvars; v++) {
+    json_builder_set_member_name(b, isa->vars[v].name);
+    if (v == VAR_MODE && vars[v] < isa->nmodes)
+      json_builder_add_string_value(b, isa->mode_names[vars[v]]);
+    else
+      json_builder_add_int_value(b, (gint64)vars[v]);
+  }
+  json_builder_end_object(b);
+}

@@ -1,0 +1,78 @@
+/* Monitor runs for people (text) and machines (JSON, docs/virtcheck.md). */
+#include "vmm_report.h"
+
+#include "json_out.h"
+
+double vmm_efficiency(const MonitorCounts *c)
+{
+  uint64_t total = c->direct + c->emulated + c->reflected + c->interpreted;
+  return total ? (double)c->direct / (double)total : 0;
+}
+
+char *vmm_report_text(const VmStack *s, const char *const *programs)
+{
+  GString *out = g_string_new(NULL);
+  for (unsigned i = 0; i < s->nguests; i++) {
+    const Vm *g = s->guests[i];
+    const MonitorCounts *c = &g->counts;
+    g_string_append_printf(out, "guest %u (%s): %s after %" G_GUINT64_FORMAT " instructions\n", i, programs[i],
+           g->m->halted ? "halted" : "not halted", g->m->steps);
+    g_string_append_printf(out, "counts: direct %" G_GUINT64_FORMAT ", emulated %" G_GUINT64_FORMAT
+           ", interpreted %" G_GUINT64_FORMAT ", reflected %" G_GUINT64_FORMAT
+           ", monitor entries %" G_GUINT64_FORMAT ", efficiency %.3f",
+           c->direct, c->emulated, c->interpreted, c->reflected, c->entries, vmm_efficiency(c));
+    if (c->violations)
+      g_string_append_printf(out, ", RESOURCE CONTROL VIOLATED %" G_GUINT64_FORMAT " times", c->violations);
+    g_string_append_c(out, '\n');
+    g_autofree char *state = machine_format_state(g->m);
+    g_string_append(out, state);
+  }
+  return g_string_free(out, FALSE);
+}
+
+char *vmm_report_json(const VmStack *s, const char *const *programs)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new();
+  json_builder_begin_object(b);
+  json_builder_set_member_name(b, "monitor");
+  json_builder_add_string_value(b, s->mons[0]->kind == MON_TRAP ? "trap" : "hybrid");
+  json_builder_set_member_name(b, "stack");
+  json_builder_add_int_value(b, s->depth);
+  json_builder_set_member_name(b, "guests");
+  json_builder_begin_array(b);
+  for (unsigned i = 0; i < s->nguests; i++) {
+    const Vm *g = s->guests[i];
+    const Isa *isa = g->m->isa;
+    const MonitorCounts *c = &g->counts;
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "program");
+    json_builder_add_string_value(b, programs[i]);
+    json_builder_set_member_name(b, "halted");
+    json_builder_add_boolean_value(b, g->m->halted);
+    json_builder_set_member_name(b, "instructions");
+    json_builder_add_int_value(b, (gint64)g->m->steps);
+    const struct {
+      const char *k;
+      uint64_t v;
+    } counts[] = {{"direct", c->direct},           {"emulated", c->emulated},
+                  {"interpreted", c->interpreted}, {"reflected", c->reflected},
+                  {"monitor_entries", c->entries}, {"resource_violations", c->violations}};
+    for (size_t k = 0; k < G_N_ELEMENTS(counts); k++) {
+      json_builder_set_member_name(b, counts[k].k);
+      json_builder_add_int_value(b, (gint64)counts[k].v);
+    }
+    json_builder_set_member_name(b, "efficiency");
+    json_builder_add_double_value(b, vmm_efficiency(c));
+    json_add_vars(b, "state", isa, g->m->var);
+    json_builder_set_member_name(b, "storage");
+    json_builder_begin_array(b);
+    for (uint64_t a = 0; a < g->m->size; a++)
+      json_builder_add_int_value(b, (gint64)g->m->mem[a]);
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+  }
+  json_builder_end_array(b);
+  json_builder_end_object(b);
+  return json_text(b);
+}
+
