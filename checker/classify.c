@@ -2,8 +2,7 @@
 
 #include <stdio.h>
 
-#include "explore.h"
-#include "smt.h"
+#include "ask.h"
 
 const char *const class_names[C_COUNT] = {
     "privileged",        "control_sensitive", "behavior_sensitive", "location_sensitive",
@@ -42,72 +41,6 @@ static Tri tri_and(Tri a, Tri b)
   return tri_not(tri_or(tri_not(a), tri_not(b)));
 }
 
-static Tri answer_tri(Answer a)
-{
-  return a == ANS_YES ? TRI_YES : a == ANS_NO ? TRI_NO : TRI_UNKNOWN;
-}
-
-/* ---- asking ----------------------------------------------------------- */
-
-typedef struct {
-  const Isa *isa;
-  const ClassifyOptions *opt;
-  Smt *smt;
-  GError **err;
-} Ctx;
-
-static bool ask_one(Ctx *cx, unsigned i, Asked *a, EngineKind engine)
-{
-  a->by = engine;
-  if (engine == ENGINE_EXHAUSTIVE) {
-    explore_query(cx->isa, i, &a->q, cx->opt->max_states, &a->r);
-    return true;
-  }
-  return smt_query(cx->smt, cx->isa, i, &a->q, &a->r, cx->err);
-}
-
-static bool replay(Ctx *cx, unsigned i, const Asked *a)
-{
-  char *why = NULL;
-  if (a->r.ans != ANS_YES || witness_replay(cx->isa, &cx->isa->insns[i], &a->q, &a->r.w, &why))
-    return true;
-  g_set_error(cx->err, VC_ERROR, VC_ERROR_INTERNAL, "internal error: %s (%s engine)", why,
-              engine_name(a->by));
-  g_free(why);
-  return false;
-}
-
-static bool ask(Ctx *cx, unsigned i, Asked *a)
-{
-  if (cx->opt->engine != ENGINE_BOTH)
-    return ask_one(cx, i, a, cx->opt->engine) && replay(cx, i, a);
-  Asked s = {.q = a->q}, x = {.q = a->q};
-  if (!ask_one(cx, i, &s, ENGINE_SMT) || !replay(cx, i, &s) ||
-      !ask_one(cx, i, &x, ENGINE_EXHAUSTIVE) || !replay(cx, i, &x)) {
-    query_result_clear(&s.r);
-    query_result_clear(&x.r);
-    return false;
-  }
-  Tri ts = answer_tri(s.r.ans), tx = answer_tri(x.r.ans);
-  if (ts != TRI_UNKNOWN && tx != TRI_UNKNOWN && ts != tx) {
-    g_set_error(cx->err, VC_ERROR, VC_ERROR_FAILS,
-                "the engines disagree on %s, %s query (%s): smt says %s, exhaustive says %s "
-                "after %" G_GUINT64_FORMAT " states",
-                cx->isa->insns[i].name, query_kind_name(a->q.kind), mode_sel_name(a->q.sel),
-                tri_name(ts), tri_name(tx), x.r.states);
-    query_result_clear(&s.r);
-    query_result_clear(&x.r);
-    return false;
-  }
-  /* Keep the exhaustive answer when definite: its witness is the first in
-   * enumeration order, and it says how many states were covered. */
-  bool keep_x = tx != TRI_UNKNOWN || ts == TRI_UNKNOWN;
-  *a = keep_x ? x : s;
-  a->r.states = x.r.states;
-  a->cross_checked = ts != TRI_UNKNOWN && tx != TRI_UNKNOWN;
-  query_result_clear(keep_x ? &s.r : &x.r);
-  return true;
-}
 
 /* The queries every instruction is asked, in a fixed order. With two modes
  * "any mode" is "user or supervisor", so it is asked only with more. */
@@ -116,16 +49,16 @@ static unsigned plan(const Isa *isa, Query *qs)
   unsigned n = 0;
   ModeSel sels[3] = {SEL_USER, SEL_SUPERVISOR, SEL_ANY};
   unsigned nsel = isa->nmodes > 2 ? 3 : 2;
-  qs[n++] = (Query){Q_UNPRIVILEGED, SEL_ANY, -1};
+  qs[n++] = (Query){.kind = Q_UNPRIVILEGED, .sel = SEL_ANY, .resource = -1};
   for (unsigned s = 0; s < nsel; s++)
-    qs[n++] = (Query){Q_CONTROL, sels[s], -1};
+    qs[n++] = (Query){.kind = Q_CONTROL, .sel = sels[s], .resource = -1};
   for (unsigned s = 0; s < nsel; s++)
-    qs[n++] = (Query){Q_LOCATION, sels[s], -1};
-  qs[n++] = (Query){Q_MODE, SEL_ANY, -1};
+    qs[n++] = (Query){.kind = Q_LOCATION, .sel = sels[s], .resource = -1};
+  qs[n++] = (Query){.kind = Q_MODE, .sel = SEL_ANY, .resource = -1};
   for (unsigned v = VAR_BOUND; v < isa->nvars; v++)
     if (v == VAR_BOUND || isa->vars[v].resource)
       for (unsigned s = 0; s < nsel; s++)
-        qs[n++] = (Query){Q_RESOURCE, sels[s], (int)v};
+        qs[n++] = (Query){.kind = Q_RESOURCE, .sel = sels[s], .resource = (int)v};
   return n;
 }
 
@@ -188,8 +121,8 @@ Classification *classify_isa(const Isa *isa, const ClassifyOptions *opt, GError 
   cl->isa = isa;
   cl->opt = *opt;
   cl->insn = g_new0(InsnClass, isa->ninsns);
-  Ctx cx = {isa, opt, NULL, err};
-  if (opt->engine != ENGINE_EXHAUSTIVE && !(cx.smt = smt_new(opt->timeout_ms, err))) {
+  Asker cx = {isa, opt->engine, opt->max_states, NULL, err};
+  if (!asker_open(&cx, opt->timeout_ms)) {
     classification_free(cl);
     return NULL;
   }
@@ -201,7 +134,7 @@ Classification *classify_isa(const Isa *isa, const ClassifyOptions *opt, GError 
     ic->asked = g_new0(Asked, nq);
     for (unsigned j = 0; ok && j < nq; j++) {
       ic->asked[j].q = qs[j];
-      ok = ask(&cx, i, &ic->asked[j]);
+      ok = asker_ask(&cx, i, &ic->asked[j]);
       ic->nasked = j + ok;
       ic->states += ic->asked[j].r.states;
     }
@@ -212,7 +145,7 @@ Classification *classify_isa(const Isa *isa, const ClassifyOptions *opt, GError 
   }
   if (opt->progress)
     fprintf(stderr, "\n");
-  smt_free(cx.smt);
+  asker_close(&cx);
   if (!ok) {
     classification_free(cl);
     return NULL;

@@ -119,6 +119,27 @@ static uint64_t choose_other(Chooser *c, const Isa *isa, unsigned v, uint64_t ot
   return x < other ? x : x + 1;
 }
 
+/* Side 2 of a simulation query: f(side 1), as vmm.c composes it, with the
+ * host's real resources chosen freely when the instruction reads them.
+ * false when the monitor would interpret this state instead. */
+static bool simulation_host(Chooser *c, const Isa *isa, const IrInsn *in, const Query *q,
+                            const IrVal *v, IrVal *h)
+{
+  uint64_t l = v[VAR_RELOC].c, b = v[VAR_BOUND].c, size = isa->mem;
+  if ((q->hybrid && v[VAR_MODE].c != isa->nmodes - 1) || l >= size ||
+      q->base + l > ir_mask(isa->addr_width))
+    return false;
+  for (unsigned k = 0; k < isa->nvars; k++)
+    h[k] = !isa->vars[k].resource ? v[k]
+           : in->reads_var[k] || in->writes_var[k] ? ir_const(choose(c, domain(isa->vars[k].width)))
+                                  : ir_const(0);
+  uint64_t room = size - l;
+  h[VAR_MODE] = ir_const(isa->nmodes - 1);
+  h[VAR_RELOC] = ir_const(q->base + l);
+  h[VAR_BOUND] = ir_const(isa->bound_lt ? MIN(b, room) : MIN(b, room - 1));
+  return true;
+}
+
 void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_states,
                    QueryResult *out)
 {
@@ -130,7 +151,7 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
    * never reads the varied variable both sides run identically and their
    * visible results cannot differ. (Not so for the privilege query, whose
    * answer is about the runs themselves.) */
-  if (pair && q->kind != Q_UNPRIVILEGED && !in->reads_var[varied]) {
+  if (pair && varied >= 0 && q->kind != Q_UNPRIVILEGED && !in->reads_var[varied]) {
     out->why = g_strdup_printf("independent: %s never reads %s", in->name,
                                isa->vars[varied].name);
     return;
@@ -171,18 +192,22 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
     }
     if (q->kind == Q_UNPRIVILEGED)
       s[1].pre[VAR_MODE] = ir_const(isa->nmodes - 1);
-    else if (pair)
+    else if (q->kind == Q_SIMULATION) {
+      if (!simulation_host(c, isa, in, q, s[0].pre, s[1].pre))
+        continue; /* a state the monitor interprets: nothing to compare */
+    } else if (pair)
       s[1].pre[varied] = ir_const(choose_other(c, isa, (unsigned)varied, s[0].pre[varied].c));
 
     SideRead rd[2] = {{&z, s[0].pre[VAR_RELOC].c}, {&z, s[1].pre[VAR_RELOC].c}};
     IrEnv env[2];
     for (int k = 0; k < (pair ? 2 : 1); k++) {
-      env[k] = (IrEnv){.isa = isa, .read = read_lazy, .read_ctx = &rd[k]};
+      env[k] = (IrEnv){.isa = isa, .read = read_lazy, .read_ctx = &rd[k],
+                       .mem = query_mem(isa, q, k)};
       ir_exec(&env[k], in, ir_const(word), s[k].pre, &s[k].out);
     }
     if (!query_valid(&env[0], q, s[0].pre, s[1].pre).c)
       continue;
-    bool differs = pair && concrete_storage_differs(isa, &s[0], &s[1], peek_lazy, &z);
+    bool differs = pair && concrete_storage_differs(isa, q, &s[0], &s[1], peek_lazy, &z);
     if (!query_holds(&env[0], q, &s[0], &s[1], ir_const(differs)).c)
       continue;
     out->ans = ANS_YES;

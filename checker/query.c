@@ -38,6 +38,7 @@ static unsigned vwidth(const IrEnv *e, unsigned v)
 int query_varied_var(const Query *q)
 {
   switch (q->kind) {
+  case Q_SIMULATION: return -1;
   case Q_UNPRIVILEGED:
   case Q_MODE: return VAR_MODE;
   case Q_LOCATION: return VAR_RELOC;
@@ -65,11 +66,49 @@ static IrVal mode_selected(const IrEnv *e, ModeSel sel, const IrVal *pre)
   }
 }
 
+/* f: the host state that runs virtual state pre1 directly (vmm.c compose):
+ * user mode, relocation composed with the region and its bound clipped to
+ * it, ordinary registers as the guest's, real resources anything. Only
+ * states the monitor runs directly: relocation inside the region, and for
+ * the hybrid monitor virtual user mode. */
+static IrVal simulation_valid(const IrEnv *e, const Query *q, const IrVal *pre1,
+                              const IrVal *pre2)
+{
+  const Isa *isa = e->isa;
+  unsigned aw = isa->addr_width, pw = ir_phys_width(isa);
+  uint64_t size = isa->mem;
+  IrVal ok = mode_selected(e, SEL_ANY, pre1);
+  if (q->hybrid)
+    ok = and1(e, ok, mode_is(e, pre1, isa->nmodes - 1));
+  ok = and1(e, ok, mode_is(e, pre2, isa->nmodes - 1));
+  for (unsigned v = VAR_FIRST_REG; v < isa->nvars; v++)
+    if (!isa->vars[v].resource)
+      ok = and1(e, ok, eq(e, pre1[v], pre2[v], vwidth(e, v)));
+  ok = and1(e, ok, eq(e, pre1[VAR_PC], pre2[VAR_PC], aw));
+  /* l < size and base + l fits an address: then host reloc = base + l */
+  IrVal l = ir_apply(e, IR_ZEXT, pw, pre1[VAR_RELOC], k(0), k(0), 0, aw, 0);
+  ok = and1(e, ok, ir_apply(e, IR_ULT, 1, l, k(size), k(0), 0, pw, pw));
+  IrVal hl = ir_apply(e, IR_ADD, pw, l, k(q->base), k(0), 0, pw, pw);
+  ok = and1(e, ok, ir_apply(e, IR_ULE, 1, hl, k(ir_mask(aw)), k(0), 0, pw, pw));
+  IrVal hl_aw = ir_apply(e, IR_SLICE, aw, hl, k(0), k(0), (uint64_t)(aw - 1) << 8, pw, 0);
+  ok = and1(e, ok, eq(e, pre2[VAR_RELOC], hl_aw, aw));
+  /* bound: min(b, room) with rule lt, min(b, room - 1) with le; room = size - l */
+  IrVal room = ir_apply(e, IR_SUB, pw, k(size), l, k(0), 0, pw, pw);
+  IrVal lim = isa->bound_lt ? room : ir_apply(e, IR_SUB, pw, room, k(1), k(0), 0, pw, pw);
+  IrVal b = ir_apply(e, IR_ZEXT, pw, pre1[VAR_BOUND], k(0), k(0), 0, aw, 0);
+  IrVal b_fits = ir_apply(e, IR_ULE, 1, b, lim, k(0), 0, pw, pw);
+  IrVal hb = ir_apply(e, IR_ITE, pw, b_fits, b, lim, 0, 1, pw);
+  IrVal hb_aw = ir_apply(e, IR_SLICE, aw, hb, k(0), k(0), (uint64_t)(aw - 1) << 8, pw, 0);
+  return and1(e, ok, eq(e, pre2[VAR_BOUND], hb_aw, aw));
+}
+
 IrVal query_valid(const IrEnv *e, const Query *q, const IrVal *pre1, const IrVal *pre2)
 {
   const Isa *isa = e->isa;
   if (q->kind == Q_CONTROL)
     return mode_selected(e, q->sel, pre1);
+  if (q->kind == Q_SIMULATION)
+    return simulation_valid(e, q, pre1, pre2);
   int varied = query_varied_var(q);
   IrVal ok = k(1);
   for (unsigned v = 0; v < isa->nvars; v++)
@@ -106,6 +145,24 @@ IrVal query_holds(const IrEnv *e, const Query *q, const QSide *s1, const QSide *
     IrVal privileged_here = and1(e, o2->trapped, not1(e, o1->trapped));
     return and1(e, neither_mem, not1(e, privileged_here));
   }
+  if (q->kind == Q_SIMULATION) {
+    /* The host ran it without a trap; the monitor then takes the host's
+     * visible results and keeps the virtual resources. That is wrong if
+     * the bare machine trapped, changed a resource, or produced different
+     * visible results; and the guest must not have changed a real resource. */
+    const IrOutcome *o2 = &s2->out;
+    IrVal wrong = or1(e, o1->trapped, storage_differs);
+    wrong = or1(e, wrong, ne(e, o1->halted, o2->halted, 1));
+    for (unsigned v = 0; v < isa->nvars; v++) {
+      if (isa->vars[v].resource) {
+        wrong = or1(e, wrong, ne(e, o1->next[v], s1->pre[v], vwidth(e, v)));
+        wrong = or1(e, wrong, ne(e, o2->next[v], s2->pre[v], vwidth(e, v)));
+      } else {
+        wrong = or1(e, wrong, ne(e, o1->next[v], o2->next[v], vwidth(e, v)));
+      }
+    }
+    return and1(e, not1(e, o2->trapped), wrong);
+  }
   if (q->kind == Q_CONTROL) {
     IrVal changed = k(0);
     for (unsigned v = 0; v < isa->nvars; v++)
@@ -125,7 +182,8 @@ IrVal query_holds(const IrEnv *e, const Query *q, const QSide *s1, const QSide *
 
 const char *query_kind_name(QueryKind kind)
 {
-  static const char *names[] = {"unprivileged", "control", "location", "mode", "resource"};
+  static const char *names[] = {"unprivileged", "control", "location", "mode", "resource",
+                                "simulation"};
   return names[kind];
 }
 

@@ -18,6 +18,9 @@ typedef enum {
   Q_LOCATION,     /* a pair differing in reloc (storage moved with it), different results */
   Q_MODE,         /* a pair differing only in the mode, different results */
   Q_RESOURCE,     /* a pair differing only in `resource` (bound or a declared one) */
+  Q_SIMULATION,   /* a virtual state V where the host runs the instruction directly on
+                     f(V) without a trap, yet f(i(V)) != i'(f(V)): the monitor's
+                     one-step diagram does not commute (side 1 bare, side 2 host) */
 } QueryKind;
 
 typedef enum { SEL_ANY, SEL_USER, SEL_SUPERVISOR } ModeSel;
@@ -26,7 +29,18 @@ typedef struct {
   QueryKind kind;
   ModeSel sel;  /* the mode of the state(s) */
   int resource; /* Q_RESOURCE: VAR_BOUND or a register declared resource */
+  /* Q_SIMULATION: the monitor's layout. The guest's storage (isa->mem words)
+   * is host words [base, base + isa->mem); the hybrid monitor runs only
+   * virtual user mode directly. */
+  uint64_t base;
+  bool hybrid;
 } Query;
+
+/* Storage words of side k (0 or 1) of a query: the host's for simulation. */
+static inline uint64_t query_mem(const Isa *isa, const Query *q, int k)
+{
+  return q->kind == Q_SIMULATION && k == 1 ? q->base + isa->mem : isa->mem;
+}
 
 static inline bool query_is_pair(const Query *q)
 {

@@ -208,8 +208,8 @@ static Z3_ast word_after(SideStore *st, const IrOutcome *o, Z3_ast a)
 }
 
 /* Some virtual address legal in both states holds different words after. */
-static IrVal storage_differs(Smt *smt, const Isa *isa, SideStore st[2], const QSide s[2],
-                             IrEnv *env)
+static IrVal storage_differs(Smt *smt, const Isa *isa, const Query *q, SideStore st[2],
+                             const QSide s[2], IrEnv *env)
 {
   unsigned aw = isa->addr_width, pw = ir_phys_width(isa);
   Z3_ast a = fresh(smt, "visible_addr", aw);
@@ -221,7 +221,8 @@ static IrVal storage_differs(Smt *smt, const Isa *isa, SideStore st[2], const QS
     IrVal l = ir_apply(env, IR_ZEXT, pw, s[k].pre[VAR_RELOC], ir_const(0), ir_const(0), 0, aw, 0);
     IrVal in_b = ir_apply(env, isa->bound_lt ? IR_ULT : IR_ULE, 1, va, b, ir_const(0), 0, pw, pw);
     IrVal phys = ir_apply(env, IR_ADD, pw, l, va, ir_const(0), 0, pw, pw);
-    IrVal in_s = ir_apply(env, IR_ULT, 1, phys, ir_const(isa->mem), ir_const(0), 0, pw, pw);
+    IrVal in_s =
+        ir_apply(env, IR_ULT, 1, phys, ir_const(query_mem(isa, q, k)), ir_const(0), 0, pw, pw);
     ok = ir_apply(env, IR_AND, 1, ok, ir_apply(env, IR_AND, 1, in_b, in_s, ir_const(0), 0, 1, 1),
                   ir_const(0), 0, 1, 1);
   }
@@ -265,7 +266,7 @@ bool smt_query(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryRes
   /* The outcome depends only on what the IR reads: a pair varying a variable
    * the instruction never reads cannot differ (see explore.c). */
   int varied = query_varied_var(q);
-  if (query_is_pair(q) && q->kind != Q_UNPRIVILEGED && !in->reads_var[varied]) {
+  if (query_is_pair(q) && varied >= 0 && q->kind != Q_UNPRIVILEGED && !in->reads_var[varied]) {
     out->ans = ANS_NO;
     out->why = g_strdup_printf("independent: %s never reads %s", in->name,
                                isa->vars[varied].name);
@@ -301,10 +302,10 @@ bool smt_query(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryRes
     }
   for (int k = 0; k < (pair ? 2 : 1); k++) {
     st[k] = (SideStore){smt, isa, storage, s[k].pre[VAR_RELOC]};
-    env[k] = (IrEnv){isa, &z3_ops, smt, read_symbolic, &st[k], isa->mem};
+    env[k] = (IrEnv){isa, &z3_ops, smt, read_symbolic, &st[k], query_mem(isa, q, k)};
     ir_exec(&env[k], in, (IrVal){0, word}, s[k].pre, &s[k].out);
   }
-  IrVal differs = pair ? storage_differs(smt, isa, st, s, &env[0]) : ir_const(0);
+  IrVal differs = pair ? storage_differs(smt, isa, q, st, s, &env[0]) : ir_const(0);
   IrVal valid = query_valid(&env[0], q, s[0].pre, s[1].pre);
   IrVal holds = query_holds(&env[0], q, &s[0], &s[1], differs);
   Z3_solver_assert(c, smt->solver, is_one(smt, lift(smt, valid, 1)));

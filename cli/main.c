@@ -11,6 +11,7 @@ static const Command commands[] = {
     {"check-spec", "SPEC", "check a spec and summarise it", cmd_check_spec},
     {"classify", "SPEC", "derive instruction classes; Theorems 1 and 3", cmd_classify},
     {"vmm", "SPEC PROGRAM...", "run guests under a trap or hybrid monitor", cmd_vmm},
+    {"equiv", "SPEC", "is a monitor equivalent to the bare machine?", cmd_equiv},
 };
 
 int cli_fail(GError *err)

@@ -69,4 +69,8 @@ char *machine_format_state(const Machine *m);
 /* A value of `width` bits as fixed-width hex. */
 void format_hex(GString *s, uint64_t v, unsigned width);
 
+/* A variable's value as traces show it: addresses (pc, reloc, bound) in
+ * decimal as programs write them, data in fixed-width hex, the mode by name. */
+void format_var(GString *s, const Isa *isa, unsigned var, uint64_t v);
+
 #endif

@@ -7,9 +7,7 @@ void format_hex(GString *s, uint64_t v, unsigned width)
   g_string_append_printf(s, "%0*" G_GINT64_MODIFIER "x", (int)((width + 3) / 4), v);
 }
 
-/* Addresses (pc, reloc, bound) in decimal, as programs write them; data in
- * hex; the mode by name. */
-static void format_var(GString *s, const Isa *isa, unsigned var, uint64_t v)
+void format_var(GString *s, const Isa *isa, unsigned var, uint64_t v)
 {
   if (var == VAR_MODE && v < isa->nmodes)
     g_string_append(s, isa->mode_names[v]);

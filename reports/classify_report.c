@@ -1,7 +1,7 @@
 #include "classify_report.h"
 
-#include "asm.h"
 #include "json_out.h"
+#include "machine.h"
 #include "smt.h"
 
 static const struct {
@@ -88,10 +88,7 @@ static void append_state(GString *s, const Isa *isa, const IrVal *pre)
 {
   for (unsigned v = 0; v < isa->nvars; v++) {
     g_string_append_printf(s, " %s=", isa->vars[v].name);
-    if (v == VAR_MODE && pre[v].c < isa->nmodes)
-      g_string_append(s, isa->mode_names[pre[v].c]);
-    else
-      g_string_append_printf(s, "%" G_GINT64_MODIFIER "x", pre[v].c);
+    format_var(s, isa, v, pre[v].c);
   }
 }
 

@@ -1,0 +1,77 @@
+/* Asking a query of one engine or of both: every witness replayed, and with
+ * both engines any disagreement an error. Shared by classification and the
+ * equivalence checker. */
+#include "ask.h"
+
+#include "explore.h"
+
+Tri answer_tri(Answer a)
+{
+  return a == ANS_YES ? TRI_YES : a == ANS_NO ? TRI_NO : TRI_UNKNOWN;
+}
+
+bool asker_open(Asker *cx, unsigned timeout_ms)
+{
+  cx->smt = NULL;
+  return cx->engine == ENGINE_EXHAUSTIVE || (cx->smt = smt_new(timeout_ms, cx->err));
+}
+
+void asker_close(Asker *cx)
+{
+  smt_free(cx->smt);
+  cx->smt = NULL;
+}
+
+static bool ask_one(Asker *cx, unsigned i, Asked *a, EngineKind engine)
+{
+  a->by = engine;
+  if (engine == ENGINE_EXHAUSTIVE) {
+    explore_query(cx->isa, i, &a->q, cx->max_states, &a->r);
+    return true;
+  }
+  return smt_query(cx->smt, cx->isa, i, &a->q, &a->r, cx->err);
+}
+
+static bool replay(Asker *cx, unsigned i, const Asked *a)
+{
+  char *why = NULL;
+  if (a->r.ans != ANS_YES || witness_replay(cx->isa, &cx->isa->insns[i], &a->q, &a->r.w, &why))
+    return true;
+  g_set_error(cx->err, VC_ERROR, VC_ERROR_INTERNAL, "internal error: %s (%s engine)", why,
+              engine_name(a->by));
+  g_free(why);
+  return false;
+}
+
+bool asker_ask(Asker *cx, unsigned i, Asked *a)
+{
+  if (cx->engine != ENGINE_BOTH)
+    return ask_one(cx, i, a, cx->engine) && replay(cx, i, a);
+  Asked s = {.q = a->q}, x = {.q = a->q};
+  if (!ask_one(cx, i, &s, ENGINE_SMT) || !replay(cx, i, &s) ||
+      !ask_one(cx, i, &x, ENGINE_EXHAUSTIVE) || !replay(cx, i, &x)) {
+    query_result_clear(&s.r);
+    query_result_clear(&x.r);
+    return false;
+  }
+  Tri ts = answer_tri(s.r.ans), tx = answer_tri(x.r.ans);
+  if (ts != TRI_UNKNOWN && tx != TRI_UNKNOWN && ts != tx) {
+    g_set_error(cx->err, VC_ERROR, VC_ERROR_FAILS,
+                "the engines disagree on %s, %s query (%s): smt says %s, exhaustive says %s "
+                "after %" G_GUINT64_FORMAT " states",
+                cx->isa->insns[i].name, query_kind_name(a->q.kind), mode_sel_name(a->q.sel),
+                tri_name(ts), tri_name(tx), x.r.states);
+    query_result_clear(&s.r);
+    query_result_clear(&x.r);
+    return false;
+  }
+  /* Keep the exhaustive answer when definite: its witness is the first in
+   * enumeration order, and it says how many states were covered. */
+  bool keep_x = tx != TRI_UNKNOWN || ts == TRI_UNKNOWN;
+  *a = keep_x ? x : s;
+  a->r.states = x.r.states;
+  a->cross_checked = ts != TRI_UNKNOWN && tx != TRI_UNKNOWN;
+  query_result_clear(keep_x ? &s.r : &x.r);
+  return true;
+}
+

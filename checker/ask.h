@@ -1,0 +1,26 @@
+/* One query to one engine or to both (engine "both" cross-checks). */
+#ifndef VC_ASK_H
+#define VC_ASK_H
+
+#include "classify.h"
+#include "smt.h"
+
+typedef struct {
+  const Isa *isa;
+  EngineKind engine;
+  uint64_t max_states;
+  Smt *smt;
+  GError **err;
+} Asker;
+
+bool asker_open(Asker *cx, unsigned timeout_ms);
+void asker_close(Asker *cx);
+
+/* Answers a->q for instruction i into a->r (and a->by, a->cross_checked).
+ * false with *err: Z3 failed, a witness did not replay, or the engines
+ * disagreed. */
+bool asker_ask(Asker *cx, unsigned i, Asked *a);
+
+Tri answer_tri(Answer a);
+
+#endif

@@ -1,0 +1,94 @@
+/* virtcheck equiv: is a monitor equivalent to the bare machine for an ISA? */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "equiv_report.h"
+#include "vmm.h"
+
+int cmd_equiv(int argc, char **argv)
+{
+  char **params = NULL, *engine = NULL, *format = NULL, *monitor = NULL;
+  gint64 base = -1, max_states = 100000000;
+  gint timeout = 10000;
+  GOptionEntry entries[] = {
+      {"monitor", 'm', 0, G_OPTION_ARG_STRING, &monitor, "trap (default) or hybrid", "KIND"},
+      {"engine", 'e', 0, G_OPTION_ARG_STRING, &engine, "smt (default), exhaustive or both",
+       "ENGINE"},
+      {"guest-base", 'b', 0, G_OPTION_ARG_INT64, &base,
+       "The host word where the guest's storage starts (default: just above the monitor's "
+       "trap vectors)", "B"},
+      {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default) or json", "FORMAT"},
+      {"timeout", 0, 0, G_OPTION_ARG_INT, &timeout, "SMT timeout per query in ms (default 10000)",
+       "MS"},
+      {"max-states", 0, 0, G_OPTION_ARG_INT64, &max_states,
+       "Exhaustive engine: at most N states per instruction (default 100000000)", "N"},
+      CLI_PARAM_OPTION(params),
+      {NULL, 0, 0, 0, NULL, NULL, NULL},
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new("SPEC");
+  g_option_context_set_summary(
+      ctx, "Prove or refute that a monitor is equivalent to the bare machine, by one-step\n"
+           "simulation: for every instruction and virtual state the host runs directly\n"
+           "without a trap, the monitor's result must be the bare machine's.\n"
+           "Exit 0 equivalent, 1 counterexample, 2 bad input, 3 incomplete (unknown, limit).");
+  g_option_context_add_main_entries(ctx, entries, NULL);
+  int code = 2;
+  Isa *isa = NULL;
+  Equivalence *eq = NULL;
+  GError *err = NULL;
+  EquivOptions opt = {.engine = ENGINE_SMT};
+  if (!cli_parse(ctx, &argc, &argv, 1, 1, "SPEC"))
+    goto out;
+  if (monitor && !strcmp(monitor, "hybrid"))
+    opt.hybrid = true;
+  else if (monitor && strcmp(monitor, "trap")) {
+    fprintf(stderr, "virtcheck: error: --monitor %s: expected trap or hybrid\n", monitor);
+    goto out;
+  }
+  if (engine && !strcmp(engine, "exhaustive"))
+    opt.engine = ENGINE_EXHAUSTIVE;
+  else if (engine && !strcmp(engine, "both"))
+    opt.engine = ENGINE_BOTH;
+  else if (engine && strcmp(engine, "smt")) {
+    fprintf(stderr, "virtcheck: error: --engine %s: expected smt, exhaustive or both\n", engine);
+    goto out;
+  }
+  if (format && strcmp(format, "text") && strcmp(format, "json")) {
+    fprintf(stderr, "virtcheck: error: --format %s: expected text or json\n", format);
+    goto out;
+  }
+  if (timeout < 0 || max_states < 1) {
+    fprintf(stderr, "virtcheck: error: --timeout must be >= 0 and --max-states >= 1\n");
+    goto out;
+  }
+  if (!(isa = isa_load(argv[1], (const char *const *)params, &err))) {
+    code = cli_fail(err);
+    goto out;
+  }
+  opt.base = base < 0 ? monitor_reserved(isa) : (uint64_t)base;
+  if (opt.base + isa->mem > ir_mask(isa->addr_width) + 1) {
+    fprintf(stderr, "virtcheck: error: --guest-base %" G_GUINT64_FORMAT ": a guest of %"
+                    G_GUINT64_FORMAT " words there leaves %s's %u-bit addresses\n",
+            opt.base, isa->mem, isa->name, isa->addr_width);
+    goto out;
+  }
+  opt.timeout_ms = (unsigned)timeout;
+  opt.max_states = (uint64_t)max_states;
+  if (!(eq = equiv_check(isa, &opt, &err))) {
+    code = cli_fail(err);
+    goto out;
+  }
+  char *text = format && !strcmp(format, "json") ? equiv_report_json(eq) : equiv_report_text(eq);
+  fputs(text, stdout);
+  g_free(text);
+  code = eq->verdict == EQ_EQUIVALENT ? 0 : eq->verdict == EQ_COUNTEREXAMPLE ? 1 : 3;
+out:
+  equivalence_free(eq);
+  isa_free(isa);
+  g_strfreev(params);
+  g_free(engine);
+  g_free(format);
+  g_free(monitor);
+  return code;
+}

@@ -1,0 +1,37 @@
+#!/bin/sh
+# virtcheck equiv: verdicts, counterexamples, JSON, exit codes.
+. tests/tap.sh
+
+runs "$VC" equiv scenarios/pg-classic.isa
+is "$rc:$(echo "$out" | grep '^verdict')" "0:verdict: equivalent" "pg-classic: the trap monitor is equivalent (exit 0)"
+
+runs "$VC" equiv scenarios/pdp10.isa
+is "$rc" 1 "pdp10 under the trap monitor: a counterexample exits 1"
+# Z3 chooses the rest of the state; the stable facts are asserted.
+is "$(echo "$out" | sed -n '/^counterexample/,+1p;/diverges/p'; echo "$out" | grep -o 'bare machine after:    mode=[a-z]*'; echo "$out" | grep -o 'host after:            mode=[a-z]*')" \
+  "counterexample (smt engine): the program
+    jrst1 0
+  diverges in: mode
+bare machine after:    mode=user
+host after:            mode=user" "the counterexample: the program, both results, the diverging component"
+
+runs "$VC" equiv scenarios/pdp10.isa --monitor hybrid
+is "$rc" 0 "pdp10 under the hybrid monitor is equivalent"
+
+runs "$VC" equiv scenarios/x86.isa --format json
+printf '%s' "$out" >"$TMP/x86.json"
+is "$(perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>); my $c = $j->{counterexample};
+  print join(",", $j->{verdict}, $j->{engine}, $j->{depth}, @{$c->{program}}, $c->{initial}{mode}, @{$c->{diverges}})' <"$TMP/x86.json")" \
+  "counterexample,smt,1,pushf 0,ring0,storage" "JSON: x86's counterexample is PUSHF, diverging in storage"
+
+runs "$VC" equiv scenarios/pg-lra.isa --guest-base 0
+is "$rc" 0 "pg-lra: Theorem 1 fails, yet the guest at base 0 is equivalent"
+runs "$VC" equiv scenarios/pg-lra.isa --guest-base 30
+is "$rc:$(echo "$out" | grep 'diverges')" "1:  diverges in: acc" "pg-lra with the guest at base 30: LRA diverges in acc"
+
+runs "$VC" equiv scenarios/pg-lra.isa --guest-base 250
+is "$err" "virtcheck: error: --guest-base 250: a guest of 64 words there leaves pg_lra's 8-bit addresses" \
+  "a guest base out of reach is refused"
+runs "$VC" equiv --help
+is "$rc:$(echo "$out" | head -1)" "0:Usage:" "equiv --help"
+done_testing
