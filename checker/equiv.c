@@ -1,5 +1,6 @@
 #include "equiv.h"
 
+#include "asm.h"
 #include "ask.h"
 
 const char *const equiv_verdict_names[] = {"equivalent", "counterexample", "incomplete"};
@@ -79,4 +80,37 @@ const char **equiv_diverging(const Equivalence *e, unsigned insn)
       concrete_storage_differs(isa, &a->q, &s[0], &s[1], witness_word, (void *)&a->r.w))
     names[n++] = "storage";
   return names;
+}
+
+char *equiv_program(const Equivalence *e, const char *spec)
+{
+  if (e->first < 0)
+    return NULL;
+  const Isa *isa = e->isa;
+  const Witness *w = &e->asked[e->first].r.w;
+  GString *s = g_string_new(NULL);
+  g_autofree char *text = asm_disasm_word(isa, w->word);
+  g_autofree const char **div = equiv_diverging(e, (unsigned)e->first);
+  g_autofree char *joined = g_strjoinv(", ", (char **)div);
+  const char *monitor = e->opt.hybrid ? " --monitor hybrid" : "";
+  g_string_append_printf(s, "; A counterexample for %s under the %s monitor: after `%s` the\n"
+                            "; bare machine and the monitor differ in %s. Replay with\n"
+                            ";   virtcheck run %s THIS.s --steps 1\n"
+                            ";   virtcheck vmm %s THIS.s --steps 1%s\n",
+                         isa->name, e->opt.hybrid ? "hybrid" : "trap-and-emulate", text, joined,
+                         spec, spec, monitor);
+  for (unsigned v = 0; v < isa->nvars; v++) {
+    g_string_append_printf(s, ".init %s ", isa->vars[v].name);
+    if (v == VAR_MODE)
+      g_string_append_printf(s, "%s\n", isa->mode_names[w->pre1[v]]);
+    else
+      g_string_append_printf(s, "%" G_GUINT64_FORMAT "\n", w->pre1[v]);
+  }
+  uint64_t l = w->pre1[VAR_RELOC], at = l + w->pre1[VAR_PC];
+  for (uint64_t a = 0; a < w->nstorage; a++)
+    if (w->storage[a] && l + a < isa->mem && l + a != at)
+      g_string_append_printf(s, ".org %" G_GUINT64_FORMAT "\n.word %" G_GUINT64_FORMAT "\n",
+                             l + a, w->storage[a]);
+  g_string_append_printf(s, ".org %" G_GUINT64_FORMAT "\n    %s\n", at, text);
+  return g_string_free(s, FALSE);
 }

@@ -12,7 +12,8 @@
 typedef struct {
   EngineKind engine;
   bool hybrid;
-  uint64_t base; /* the guest's region starts at this host word */
+  uint64_t base; /* the guest's region starts at this host word (all levels composed) */
+  unsigned stack; /* monitors stacked, each under the next (Theorem 2); 1 alone */
   unsigned timeout_ms;
   uint64_t max_states;
 } EquivOptions;
@@ -34,5 +35,11 @@ void equivalence_free(Equivalence *e);
 /* The state components in which the monitor's result differs from the
  * bare machine's for a counterexample (NULL-terminated; free the array). */
 const char **equiv_diverging(const Equivalence *e, unsigned insn);
+
+/* The counterexample as an assembly program: the initial virtual state
+ * (.init), the storage the witness fixes, and the instruction at pc. On it,
+ * `virtcheck run --steps 1` and `virtcheck vmm --steps 1` part ways in the
+ * diverging components. NULL without a counterexample; caller frees. */
+char *equiv_program(const Equivalence *e, const char *spec);
 
 #endif

@@ -119,20 +119,17 @@ static uint64_t choose_other(Chooser *c, const Isa *isa, unsigned v, uint64_t ot
   return x < other ? x : x + 1;
 }
 
-/* Side 2 of a simulation query: f(side 1), as vmm.c composes it, with the
- * host's real resources chosen freely when the instruction reads them.
- * false when the monitor would interpret this state instead. */
-static bool simulation_host(Chooser *c, const Isa *isa, const IrInsn *in, const Query *q,
-                            const IrVal *v, IrVal *h)
+/* Side 2 of a simulation query: f(side 1), as vmm.c composes it (declared
+ * resources zero, the allocator's). false when the monitor would interpret
+ * this state instead. */
+static bool simulation_host(const Isa *isa, const Query *q, const IrVal *v, IrVal *h)
 {
   uint64_t l = v[VAR_RELOC].c, b = v[VAR_BOUND].c, size = isa->mem;
   if ((q->hybrid && v[VAR_MODE].c != isa->nmodes - 1) || l >= size ||
       q->base + l > ir_mask(isa->addr_width))
     return false;
   for (unsigned k = 0; k < isa->nvars; k++)
-    h[k] = !isa->vars[k].resource ? v[k]
-           : in->reads_var[k] || in->writes_var[k] ? ir_const(choose(c, domain(isa->vars[k].width)))
-                                  : ir_const(0);
+    h[k] = isa->vars[k].resource ? ir_const(0) : v[k];
   uint64_t room = size - l;
   h[VAR_MODE] = ir_const(isa->nmodes - 1);
   h[VAR_RELOC] = ir_const(q->base + l);
@@ -193,7 +190,7 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
     if (q->kind == Q_UNPRIVILEGED)
       s[1].pre[VAR_MODE] = ir_const(isa->nmodes - 1);
     else if (q->kind == Q_SIMULATION) {
-      if (!simulation_host(c, isa, in, q, s[0].pre, s[1].pre))
+      if (!simulation_host(isa, q, s[0].pre, s[1].pre))
         continue; /* a state the monitor interprets: nothing to compare */
     } else if (pair)
       s[1].pre[varied] = ir_const(choose_other(c, isa, (unsigned)varied, s[0].pre[varied].c));

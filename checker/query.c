@@ -68,7 +68,8 @@ static IrVal mode_selected(const IrEnv *e, ModeSel sel, const IrVal *pre)
 
 /* f: the host state that runs virtual state pre1 directly (vmm.c compose):
  * user mode, relocation composed with the region and its bound clipped to
- * it, ordinary registers as the guest's, real resources anything. Only
+ * it, ordinary registers as the guest's, declared resources the allocator's
+ * (zero, as vmm.c's monitors keep them). Only
  * states the monitor runs directly: relocation inside the region, and for
  * the hybrid monitor virtual user mode. */
 static IrVal simulation_valid(const IrEnv *e, const Query *q, const IrVal *pre1,
@@ -82,8 +83,7 @@ static IrVal simulation_valid(const IrEnv *e, const Query *q, const IrVal *pre1,
     ok = and1(e, ok, mode_is(e, pre1, isa->nmodes - 1));
   ok = and1(e, ok, mode_is(e, pre2, isa->nmodes - 1));
   for (unsigned v = VAR_FIRST_REG; v < isa->nvars; v++)
-    if (!isa->vars[v].resource)
-      ok = and1(e, ok, eq(e, pre1[v], pre2[v], vwidth(e, v)));
+    ok = and1(e, ok, eq(e, isa->vars[v].resource ? k(0) : pre1[v], pre2[v], vwidth(e, v)));
   ok = and1(e, ok, eq(e, pre1[VAR_PC], pre2[VAR_PC], aw));
   /* l < size and base + l fits an address: then host reloc = base + l */
   IrVal l = ir_apply(e, IR_ZEXT, pw, pre1[VAR_RELOC], k(0), k(0), 0, aw, 0);

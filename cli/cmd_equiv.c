@@ -6,11 +6,24 @@
 #include "equiv_report.h"
 #include "vmm.h"
 
+/* Writes the counterexample program, if asked for and there is one. */
+static bool write_program(const Equivalence *eq, const char *spec, const char *path)
+{
+  g_autofree char *replay = path ? equiv_program(eq, spec) : NULL;
+  GError *err = NULL;
+  if (replay && !g_file_set_contents(path, replay, -1, &err)) {
+    fprintf(stderr, "virtcheck: error: %s\n", err->message);
+    g_error_free(err);
+    return false;
+  }
+  return true;
+}
+
 int cmd_equiv(int argc, char **argv)
 {
-  char **params = NULL, *engine = NULL, *format = NULL, *monitor = NULL;
+  char **params = NULL, *engine = NULL, *format = NULL, *monitor = NULL, *program = NULL;
   gint64 base = -1, max_states = 100000000;
-  gint timeout = 10000;
+  gint timeout = 10000, stack = 1;
   GOptionEntry entries[] = {
       {"monitor", 'm', 0, G_OPTION_ARG_STRING, &monitor, "trap (default) or hybrid", "KIND"},
       {"engine", 'e', 0, G_OPTION_ARG_STRING, &engine, "smt (default), exhaustive or both",
@@ -18,7 +31,12 @@ int cmd_equiv(int argc, char **argv)
       {"guest-base", 'b', 0, G_OPTION_ARG_INT64, &base,
        "The host word where the guest's storage starts (default: just above the monitor's "
        "trap vectors)", "B"},
+      {"stack", 0, 0, G_OPTION_ARG_INT, &stack,
+       "Check N monitors, each running under the next (Theorem 2 for N >= 2); 1..8", "N"},
       {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default) or json", "FORMAT"},
+      {"program", 'o', 0, G_OPTION_ARG_FILENAME, &program,
+       "Write a counterexample as an assembly program that virtcheck run and vmm replay",
+       "FILE"},
       {"timeout", 0, 0, G_OPTION_ARG_INT, &timeout, "SMT timeout per query in ms (default 10000)",
        "MS"},
       {"max-states", 0, 0, G_OPTION_ARG_INT64, &max_states,
@@ -58,15 +76,19 @@ int cmd_equiv(int argc, char **argv)
     fprintf(stderr, "virtcheck: error: --format %s: expected text or json\n", format);
     goto out;
   }
-  if (timeout < 0 || max_states < 1) {
-    fprintf(stderr, "virtcheck: error: --timeout must be >= 0 and --max-states >= 1\n");
+  if (timeout < 0 || max_states < 1 || stack < 1 || stack > 8) {
+    fprintf(stderr, "virtcheck: error: expected --timeout >= 0, --max-states >= 1, --stack 1..8\n");
     goto out;
   }
   if (!(isa = isa_load(argv[1], (const char *const *)params, &err))) {
     code = cli_fail(err);
     goto out;
   }
-  opt.base = base < 0 ? monitor_reserved(isa) : (uint64_t)base;
+  /* Stacked monitors compose: each level's guest sits above that level's
+   * reserved words, so the top guest's storage starts past all of them. */
+  opt.stack = (unsigned)stack;
+  opt.base = (uint64_t)(stack - 1) * monitor_reserved(isa) +
+             (base < 0 ? monitor_reserved(isa) : (uint64_t)base);
   if (opt.base + isa->mem > ir_mask(isa->addr_width) + 1) {
     fprintf(stderr, "virtcheck: error: --guest-base %" G_GUINT64_FORMAT ": a guest of %"
                     G_GUINT64_FORMAT " words there leaves %s's %u-bit addresses\n",
@@ -82,6 +104,10 @@ int cmd_equiv(int argc, char **argv)
   char *text = format && !strcmp(format, "json") ? equiv_report_json(eq) : equiv_report_text(eq);
   fputs(text, stdout);
   g_free(text);
+  if (!write_program(eq, argv[1], program)) {
+    code = 2;
+    goto out;
+  }
   code = eq->verdict == EQ_EQUIVALENT ? 0 : eq->verdict == EQ_COUNTEREXAMPLE ? 1 : 3;
 out:
   equivalence_free(eq);
@@ -90,5 +116,6 @@ out:
   g_free(engine);
   g_free(format);
   g_free(monitor);
+  g_free(program);
   return code;
 }

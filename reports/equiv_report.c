@@ -36,8 +36,11 @@ char *equiv_report_text(const Equivalence *e)
   const Isa *isa = e->isa;
   GString *s = g_string_new(NULL);
   g_autofree char *established = how(e);
-  g_string_append_printf(s, "%s under the %s monitor, guest storage at host word %" G_GUINT64_FORMAT
-                         "\n%s\n\n", isa->name, e->opt.hybrid ? "hybrid" : "trap-and-emulate",
+  g_string_append_printf(s, "%s under the %s monitor", isa->name,
+                         e->opt.hybrid ? "hybrid" : "trap-and-emulate");
+  if (e->opt.stack > 1)
+    g_string_append_printf(s, " stacked %u deep", e->opt.stack);
+  g_string_append_printf(s, ", guest storage at host word %" G_GUINT64_FORMAT "\n%s\n\n",
                          e->opt.base, established);
   for (unsigned i = 0; i < isa->ninsns; i++) {
     const Asked *a = &e->asked[i];
@@ -47,6 +50,11 @@ char *equiv_report_text(const Equivalence *e)
     g_string_append_printf(s, "  %-14s %s\n", isa->insns[i].name, what);
   }
   g_string_append_printf(s, "\nverdict: %s\n", equiv_verdict_names[e->verdict]);
+  if (e->opt.stack > 1)
+    g_string_append_printf(s, "Theorem 2 (the monitor runs under a copy of itself): %s\n",
+                           e->verdict == EQ_EQUIVALENT        ? "holds for this monitor"
+                           : e->verdict == EQ_COUNTEREXAMPLE ? "fails for this monitor"
+                                                              : "unknown");
   if (e->verdict == EQ_EQUIVALENT)
     g_string_append(s, "every instruction's one-step diagram commutes, so every program ends in "
                        "the same virtual state as on the bare machine\n");
@@ -84,6 +92,18 @@ char *equiv_report_json(const Equivalence *e)
   json_builder_add_string_value(b, isa->name);
   json_builder_set_member_name(b, "monitor");
   json_builder_add_string_value(b, e->opt.hybrid ? "hybrid" : "trap");
+  json_builder_set_member_name(b, "stack");
+  json_builder_add_int_value(b, e->opt.stack);
+  if (e->opt.stack > 1) {
+    json_builder_set_member_name(b, "theorem2");
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "holds");
+    if (e->verdict == EQ_INCOMPLETE)
+      json_builder_add_null_value(b);
+    else
+      json_builder_add_boolean_value(b, e->verdict == EQ_EQUIVALENT);
+    json_builder_end_object(b);
+  }
   json_builder_set_member_name(b, "guest_base");
   json_builder_add_int_value(b, (gint64)e->opt.base);
   json_builder_set_member_name(b, "verdict");

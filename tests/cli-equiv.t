@@ -21,8 +21,9 @@ is "$rc" 0 "pdp10 under the hybrid monitor is equivalent"
 runs "$VC" equiv scenarios/x86.isa --format json
 printf '%s' "$out" >"$TMP/x86.json"
 is "$(perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>); my $c = $j->{counterexample};
-  print join(",", $j->{verdict}, $j->{engine}, $j->{depth}, @{$c->{program}}, $c->{initial}{mode}, @{$c->{diverges}})' <"$TMP/x86.json")" \
-  "counterexample,smt,1,pushf 0,ring0,storage" "JSON: x86's counterexample is PUSHF, diverging in storage"
+  my ($mnemonic) = split / /, $c->{program}[0];
+  print join(",", $j->{verdict}, $j->{engine}, $j->{depth}, $mnemonic, $c->{initial}{mode}, @{$c->{diverges}})' <"$TMP/x86.json")" \
+  "counterexample,smt,1,pushf,ring0,storage" "JSON: x86's counterexample is PUSHF, diverging in storage"
 
 runs "$VC" equiv scenarios/pg-lra.isa --guest-base 0
 is "$rc" 0 "pg-lra: Theorem 1 fails, yet the guest at base 0 is equivalent"
@@ -32,6 +33,28 @@ is "$rc:$(echo "$out" | grep 'diverges')" "1:  diverges in: acc" "pg-lra with th
 runs "$VC" equiv scenarios/pg-lra.isa --guest-base 250
 is "$err" "virtcheck: error: --guest-base 250: a guest of 64 words there leaves pg_lra's 8-bit addresses" \
   "a guest base out of reach is refused"
+# The counterexample replays: run and vmm part ways in the diverging component.
+runs "$VC" equiv scenarios/pdp10.isa --program "$TMP/cx.s"
+runs "$VC" run scenarios/pdp10.isa "$TMP/cx.s" --steps 1
+bare_mode=$(echo "$out" | grep '^mode')
+runs "$VC" vmm scenarios/pdp10.isa "$TMP/cx.s" --steps 1
+is "$bare_mode / $(echo "$out" | grep '^mode')" "mode     user / mode     exec" \
+  "the counterexample program replays: run and vmm differ in mode"
+runs "$VC" equiv scenarios/x86.isa --program "$TMP/cx86.s"
+runs "$VC" run scenarios/x86.isa "$TMP/cx86.s" --steps 1
+printf '%s\n' "$out" | sed -n '/^mode/,$p' >"$TMP/bare.txt"
+runs "$VC" vmm scenarios/x86.isa "$TMP/cx86.s" --steps 1
+printf '%s\n' "$out" | sed -n '/^mode/,$p' >"$TMP/vmm.txt"
+is "$(diff "$TMP/bare.txt" "$TMP/vmm.txt" | grep -c '^[<>]')" 2 \
+  "x86: replaying PUSHF under vmm differs from run in exactly one storage row"
+
+runs "$VC" equiv scenarios/pdp10.isa --stack 2
+is "$rc:$(echo "$out" | grep '^Theorem 2')" "1:Theorem 2 (the monitor runs under a copy of itself): fails for this monitor" \
+  "pdp10: the trap monitor under a copy of itself fails Theorem 2"
+runs "$VC" equiv scenarios/pg-classic.isa --stack 2 --monitor hybrid --format json
+is "$(printf '%s' "$out" | perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>); print join(",", $j->{stack}, $j->{theorem2}{holds} ? "holds" : "fails", $j->{guest_base})')" \
+  "2,holds,40" "JSON: pg-classic's hybrid monitor stacked two deep, Theorem 2 holds"
+
 runs "$VC" equiv --help
 is "$rc:$(echo "$out" | head -1)" "0:Usage:" "equiv --help"
 done_testing
