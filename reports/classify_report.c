@@ -102,8 +102,10 @@ static void append_outcome(GString *s, const Isa *isa, const QSide *side)
   bool any = false;
   for (unsigned v = 0; v < isa->nvars; v++)
     if (o->next[v].c != side->pre[v].c) {
-      g_string_append_printf(s, " %s %" G_GINT64_MODIFIER "x->%" G_GINT64_MODIFIER "x",
-                             isa->vars[v].name, side->pre[v].c, o->next[v].c);
+      g_string_append_printf(s, " %s ", isa->vars[v].name);
+      format_var(s, isa, v, side->pre[v].c);
+      g_string_append(s, "->");
+      format_var(s, isa, v, o->next[v].c);
       any = true;
     }
   for (unsigned i = 0; i < o->nstores; i++)

@@ -2,9 +2,34 @@
 # The newcomer's tour (make demo): the bundled scenarios on their defaults.
 set -e
 VC=${1:-build/virtcheck}
-echo "== pg-classic: Popek and Goldberg's machine (scenarios/pg-classic.isa)"
-"$VC" check-spec scenarios/pg-classic.isa | sed -n '1,5p'
+
+echo "== 1. A machine and its guest OS: Popek and Goldberg's own machine"
+echo "   ($VC run scenarios/pg-classic.isa scenarios/pg-classic/guest-os.s --trace)"
+"$VC" run scenarios/pg-classic.isa scenarios/pg-classic/guest-os.s --trace | sed -n '1,18p'
+
 echo
-echo "== its guest operating system: a supervisor call, then a memory fault"
-echo "   (scenarios/pg-classic/guest-os.s)"
-"$VC" run scenarios/pg-classic.isa scenarios/pg-classic/guest-os.s --trace
+echo "== 2. Classes derived from semantics, and the theorems' verdicts"
+printf '   %-11s %-10s %-10s %s\n' ISA "Theorem 1" "Theorem 3" "critical instructions"
+for isa in pg-classic pdp10 m68000 m68010 x86 ibm360-67 pdp11 armv7 riscv; do
+  out=$("$VC" classify "scenarios/$isa.isa")
+  t1=$(echo "$out" | sed -n 's/^Theorem 1 [^:]*: \([a-z]*\).*/\1/p')
+  t3=$(echo "$out" | sed -n 's/^Theorem 3 [^:]*: \([a-z]*\).*/\1/p')
+  crit=$(echo "$out" | sed -n 's/^critical: *//p')
+  printf '   %-11s %-10s %-10s %s\n' "$isa" "$t1" "$t3" "$crit"
+done
+
+echo
+echo "== 3. Why: the witness for the PDP-10's JRST 1"
+"$VC" classify scenarios/pdp10.isa --witness | sed -n '/^  jrst1: control/,/^  [a-z]/p' | sed '$d'
+
+echo
+echo "== 4. The guest OS under a trap-and-emulate monitor, three deep"
+"$VC" vmm scenarios/pg-classic.isa scenarios/pg-classic/guest-os.s --stack 3 | sed -n '1,2p'
+
+echo
+echo "== 5. Equivalence: the trap monitor fails on the PDP-10, the hybrid one holds"
+"$VC" equiv scenarios/pdp10.isa | sed -n '/^verdict/,$p' || true
+"$VC" equiv scenarios/pdp10.isa --monitor hybrid | sed -n '/^verdict/p'
+
+echo
+echo "More: docs/virtcheck.md, docs/isa-spec.md; virtcheck COMMAND --help."
