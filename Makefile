@@ -37,17 +37,21 @@ all: $(BIN)
 # with apt-get), or prints the exact command and stops.
 deps: $(DEPS_OK)
 $(DEPS_OK):
-	@missing=""; \
-	command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"; \
-	command -v prove >/dev/null 2>&1 || missing="$$missing perl"; \
-	for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "virtcheck: missing:$$missing"; \
+	@missing() { m=""; \
+	  command -v pkg-config >/dev/null 2>&1 || m="pkg-config"; \
+	  command -v prove >/dev/null 2>&1 || m="$$m prove"; \
+	  for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || m="$$m $$p"; done; \
+	  echo $$m; }; \
+	m=$$(missing); \
+	if [ -n "$$m" ]; then \
+	  echo "virtcheck: missing: $$m"; \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "virtcheck: installing $(DEB_PKGS)"; \
 	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEB_PKGS) \
-	      >/dev/null || exit 1; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      $(DEB_PKGS) >/dev/null || exit 1; \
+	    m=$$(missing); \
+	    if [ -n "$$m" ]; then echo "virtcheck: still missing after apt-get: $$m"; exit 1; fi; \
 	  else \
 	    echo "virtcheck: run: sudo apt-get install -y $(DEB_PKGS)"; exit 1; \
 	  fi; \
@@ -61,18 +65,22 @@ $(BUILD)/%.o: %.c | $(DEPS_OK)
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@echo "  AR      $@"
+	@ar rcs $@ $^
 
 $(BIN): $(CLI_OBJ) $(LIB)
-	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS_ALL)
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS_ALL)
 
 $(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIB) | $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(LIB) $(LDLIBS_ALL)
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(LIB) $(LDLIBS_ALL)
 
 $(BUILD)/bench/%: bench/%.c bench/bench.h $(LIB) | $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -O3 -o $@ $< $(LIB) $(LDLIBS_ALL)
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS_ALL) -O3 -o $@ $< $(LIB) $(LDLIBS_ALL)
 
 demo: $(BIN)
 	@sh scenarios/demo.sh $(BIN)
