@@ -144,15 +144,6 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
   *out = (QueryResult){.ans = ANS_NO};
   int varied = query_varied_var(q);
   bool pair = query_is_pair(q);
-  /* Independence: the outcome depends only on what the IR reads, so if it
-   * never reads the varied variable both sides run identically and their
-   * visible results cannot differ. (Not so for the privilege query, whose
-   * answer is about the runs themselves.) */
-  if (pair && varied >= 0 && q->kind != Q_UNPRIVILEGED && !in->reads_var[varied]) {
-    out->why = g_strdup_printf("independent: %s never reads %s", in->name,
-                               isa->vars[varied].name);
-    return;
-  }
   Chooser *c = g_new0(Chooser, 1);
   uint64_t nstore = witness_storage_size(isa);
   Lazy z = {c, isa, g_new0(uint64_t, nstore), g_new0(uint64_t, nstore), g_new0(uint64_t, nstore),

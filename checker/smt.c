@@ -263,15 +263,6 @@ bool smt_query(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryRes
   const IrInsn *in = &isa->insns[insn];
   Z3_context c = smt->ctx;
   *out = (QueryResult){0};
-  /* The outcome depends only on what the IR reads: a pair varying a variable
-   * the instruction never reads cannot differ (see explore.c). */
-  int varied = query_varied_var(q);
-  if (query_is_pair(q) && varied >= 0 && q->kind != Q_UNPRIVILEGED && !in->reads_var[varied]) {
-    out->ans = ANS_NO;
-    out->why = g_strdup_printf("independent: %s never reads %s", in->name,
-                               isa->vars[varied].name);
-    return true;
-  }
   last_error = Z3_OK;
   Z3_solver_push(c, smt->solver);
 

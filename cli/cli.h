@@ -25,6 +25,10 @@ int cli_fail(GError *err);
 bool cli_parse(GOptionContext *ctx, int *argc, char ***argv, int want_min, int want_max,
                const char *args);
 
+/* --engine and --format values; false (after printing why) on a bad one. */
+bool cli_engine(const char *name, int *engine);
+bool cli_json(const char *format, bool *json);
+
 /* The --param option every subcommand that loads a spec takes. */
 #define CLI_PARAM_OPTION(var)                                                                  \
   {"param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &(var),                                         \

@@ -43,18 +43,11 @@ int cmd_classify(int argc, char **argv)
   GError *err = NULL;
   if (!cli_parse(ctx, &argc, &argv, 1, 1, "SPEC"))
     goto out;
-  if (engine && !strcmp(engine, "exhaustive"))
-    opt.engine = ENGINE_EXHAUSTIVE;
-  else if (engine && !strcmp(engine, "both"))
-    opt.engine = ENGINE_BOTH;
-  else if (engine && strcmp(engine, "smt")) {
-    fprintf(stderr, "virtcheck: error: --engine %s: expected smt, exhaustive or both\n", engine);
+  int kind;
+  bool json;
+  if (!cli_engine(engine, &kind) || !cli_json(format, &json))
     goto out;
-  }
-  if (format && strcmp(format, "text") && strcmp(format, "json")) {
-    fprintf(stderr, "virtcheck: error: --format %s: expected text or json\n", format);
-    goto out;
-  }
+  opt.engine = (EngineKind)kind;
   if (timeout < 0 || max_states < 1) {
     fprintf(stderr, "virtcheck: error: --timeout must be >= 0 and --max-states >= 1\n");
     goto out;
@@ -66,8 +59,7 @@ int cmd_classify(int argc, char **argv)
     code = cli_fail(err);
     goto out;
   }
-  char *text = format && !strcmp(format, "json") ? classify_report_json(cl, witness)
-                                                 : classify_report_text(cl, witness);
+  char *text = json ? classify_report_json(cl, witness) : classify_report_text(cl, witness);
   fputs(text, stdout);
   g_free(text);
   code = 0;

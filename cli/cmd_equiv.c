@@ -64,18 +64,11 @@ int cmd_equiv(int argc, char **argv)
     fprintf(stderr, "virtcheck: error: --monitor %s: expected trap or hybrid\n", monitor);
     goto out;
   }
-  if (engine && !strcmp(engine, "exhaustive"))
-    opt.engine = ENGINE_EXHAUSTIVE;
-  else if (engine && !strcmp(engine, "both"))
-    opt.engine = ENGINE_BOTH;
-  else if (engine && strcmp(engine, "smt")) {
-    fprintf(stderr, "virtcheck: error: --engine %s: expected smt, exhaustive or both\n", engine);
+  int kind;
+  bool json;
+  if (!cli_engine(engine, &kind) || !cli_json(format, &json))
     goto out;
-  }
-  if (format && strcmp(format, "text") && strcmp(format, "json")) {
-    fprintf(stderr, "virtcheck: error: --format %s: expected text or json\n", format);
-    goto out;
-  }
+  opt.engine = (EngineKind)kind;
   if (timeout < 0 || max_states < 1 || stack < 1 || stack > 8) {
     fprintf(stderr, "virtcheck: error: expected --timeout >= 0, --max-states >= 1, --stack 1..8\n");
     goto out;
@@ -101,7 +94,7 @@ int cmd_equiv(int argc, char **argv)
     code = cli_fail(err);
     goto out;
   }
-  char *text = format && !strcmp(format, "json") ? equiv_report_json(eq) : equiv_report_text(eq);
+  char *text = json ? equiv_report_json(eq) : equiv_report_text(eq);
   fputs(text, stdout);
   g_free(text);
   if (!write_program(eq, argv[1], program)) {

@@ -61,10 +61,9 @@ int cmd_vmm(int argc, char **argv)
     fprintf(stderr, "virtcheck: error: --monitor %s: expected trap or hybrid\n", monitor);
     goto out;
   }
-  if (format && strcmp(format, "text") && strcmp(format, "json")) {
-    fprintf(stderr, "virtcheck: error: --format %s: expected text or json\n", format);
+  bool json;
+  if (!cli_json(format, &json))
     goto out;
-  }
   if (stack < 1 || stack > 8 || quantum < 1 || steps < 0) {
     fprintf(stderr, "virtcheck: error: expected --stack 1..8, --quantum >= 1, --steps >= 0\n");
     goto out;
@@ -89,9 +88,8 @@ int cmd_vmm(int argc, char **argv)
   TraceCtx tc = {(unsigned)stack, n};
   bool halted = vmm_run(st->guests, n, (uint64_t)quantum, (uint64_t)steps,
                         trace ? print_step : NULL, &tc);
-  char *report = format && !strcmp(format, "json")
-                     ? vmm_report_json(st, (const char *const *)argv + 2)
-                     : vmm_report_text(st, (const char *const *)argv + 2);
+  char *report = json ? vmm_report_json(st, (const char *const *)argv + 2)
+                      : vmm_report_text(st, (const char *const *)argv + 2);
   fputs(report, stdout);
   g_free(report);
   code = halted ? 0 : 3;

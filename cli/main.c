@@ -43,6 +43,27 @@ bool cli_parse(GOptionContext *ctx, int *argc, char ***argv, int want_min, int w
   return true;
 }
 
+bool cli_engine(const char *name, int *engine)
+{
+  static const char *const names[] = {"smt", "exhaustive", "both"}; /* EngineKind order */
+  for (int e = 0; e < 3; e++)
+    if (!name || !strcmp(name, names[e])) {
+      *engine = name ? e : 0;
+      return true;
+    }
+  fprintf(stderr, "virtcheck: error: --engine %s: expected smt, exhaustive or both\n", name);
+  return false;
+}
+
+bool cli_json(const char *format, bool *json)
+{
+  *json = format && !strcmp(format, "json");
+  if (!format || *json || !strcmp(format, "text"))
+    return true;
+  fprintf(stderr, "virtcheck: error: --format %s: expected text or json\n", format);
+  return false;
+}
+
 static void usage(FILE *to)
 {
   fprintf(to, "Usage: virtcheck COMMAND [OPTION...] ARGS\n\n"
