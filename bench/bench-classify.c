@@ -39,8 +39,9 @@ int main(void)
   Isa *pg = isa_load("scenarios/pg-classic.isa", pg_params, &err);
   g_assert_no_error(err);
   int add = isa_find_insn(pg, "add");
-  const Query qs[] = {{Q_UNPRIVILEGED, SEL_ANY, -1}, {Q_CONTROL, SEL_USER, -1},
-                      {Q_CONTROL, SEL_SUPERVISOR, -1}};
+  const Query qs[] = {{.kind = Q_UNPRIVILEGED, .sel = SEL_ANY, .resource = -1},
+                      {.kind = Q_CONTROL, .sel = SEL_USER, .resource = -1},
+                      {.kind = Q_CONTROL, .sel = SEL_SUPERVISOR, .resource = -1}};
   uint64_t states = 0;
   t0 = now();
   for (size_t k = 0; k < G_N_ELEMENTS(qs); k++) {
