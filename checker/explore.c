@@ -1,5 +1,7 @@
 #include "explore.h"
 
+#include <math.h>
+
 enum { MAX_CHOICES = VC_MAX_OPERANDS + 2 * VC_MAX_VARS + 4 * VC_MAX_INSN_STMTS };
 
 /* An odometer over a tree of choices: each run makes choices in the same
@@ -155,6 +157,22 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
     eager[v] = in->reads_var[v] || v == VAR_MODE || (int)v == varied ||
                (in->writes_var[v] && (isa->vars[v].resource || !in->surely_writes[v]));
 
+  /* The eager choices alone bound the states from below: refuse at once a
+   * space that cannot be enumerated within the limit, rather than grind. */
+  double lower = 1;
+  for (unsigned k = 0; k < in->noperands; k++)
+    lower *= ldexp(1, (int)(isa->fields[in->operand[k]].hi - isa->fields[in->operand[k]].lo + 1));
+  for (unsigned v = 0; v < isa->nvars; v++)
+    if (eager[v])
+      lower *= v == VAR_MODE ? isa->nmodes : ldexp(1, (int)isa->vars[v].width);
+  if (lower > (double)max_states) {
+    out->ans = ANS_LIMIT;
+    out->why = g_strdup_printf("at least %.3g states (operands and variables alone), more than "
+                               "--max-states %" G_GUINT64_FORMAT "; use a smaller instance "
+                               "(--param)", lower, max_states);
+    goto done;
+  }
+
   do {
     c->pos = 0;
     for (unsigned i = 0; i < z.ntouched; i++)
@@ -211,6 +229,7 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
     break;
   } while (advance(c));
 
+done:
   g_free(z.value);
   g_free(z.known);
   g_free(z.touched);

@@ -11,7 +11,7 @@ int cmd_classify(int argc, char **argv)
   char **params = NULL, *engine = NULL, *format = NULL;
   gboolean witness = FALSE;
   gint timeout = 10000;
-  gint64 max_states = 100000000;
+  gint64 max_states = 20000000;
   GOptionEntry entries[] = {
       {"engine", 'e', 0, G_OPTION_ARG_STRING, &engine,
        "smt (default: Z3, for all states at the spec's widths), exhaustive (every state at "
@@ -24,7 +24,7 @@ int cmd_classify(int argc, char **argv)
        "SMT timeout per query in milliseconds (default 10000); a timeout is reported as "
        "unknown", "MS"},
       {"max-states", 0, 0, G_OPTION_ARG_INT64, &max_states,
-       "Exhaustive engine: at most N states per query (default 100000000)", "N"},
+       "Exhaustive engine: at most N states per query (default 20000000)", "N"},
       CLI_PARAM_OPTION(params),
       {NULL, 0, 0, 0, NULL, NULL, NULL},
   };

@@ -22,7 +22,7 @@ static bool write_program(const Equivalence *eq, const char *spec, const char *p
 int cmd_equiv(int argc, char **argv)
 {
   char **params = NULL, *engine = NULL, *format = NULL, *monitor = NULL, *program = NULL;
-  gint64 base = -1, max_states = 100000000;
+  gint64 base = -1, max_states = 20000000;
   gint timeout = 10000, stack = 1;
   GOptionEntry entries[] = {
       {"monitor", 'm', 0, G_OPTION_ARG_STRING, &monitor, "trap (default) or hybrid", "KIND"},
@@ -40,7 +40,7 @@ int cmd_equiv(int argc, char **argv)
       {"timeout", 0, 0, G_OPTION_ARG_INT, &timeout, "SMT timeout per query in ms (default 10000)",
        "MS"},
       {"max-states", 0, 0, G_OPTION_ARG_INT64, &max_states,
-       "Exhaustive engine: at most N states per instruction (default 100000000)", "N"},
+       "Exhaustive engine: at most N states per instruction (default 20000000)", "N"},
       CLI_PARAM_OPTION(params),
       {NULL, 0, 0, 0, NULL, NULL, NULL},
   };

@@ -49,6 +49,10 @@ is "$rc" 3 "hitting --max-states exits 3"
 is "$(echo "$out" | grep -m1 '^unknown: ')" "unknown: load, control query (user mode): stopped after --max-states 10 states" \
   "hitting the limit says so"
 
+runs "$VC" classify scenarios/x86.isa --engine exhaustive
+is "$rc:$(echo "$out" | grep -m1 '^unknown: ')" "3:unknown: mov, unprivileged query (any mode): at least 8.59e+09 states (operands and variables alone), more than --max-states 20000000; use a smaller instance (--param)" \
+  "a state space beyond --max-states is refused at once, saying how large it is"
+
 runs "$VC" classify scenarios/pg-classic.isa --engine fast
 is "$err" "virtcheck: error: --engine fast: expected smt, exhaustive or both" "a bad --engine is refused"
 is "$rc" 2 "a bad --engine exits 2"
