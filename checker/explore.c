@@ -159,12 +159,17 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
 
   /* The eager choices alone bound the states from below: refuse at once a
    * space that cannot be enumerated within the limit, rather than grind. */
-  double lower = 1;
+  double lower = 1; /* exactly what the eager choices below enumerate */
   for (unsigned k = 0; k < in->noperands; k++)
     lower *= ldexp(1, (int)(isa->fields[in->operand[k]].hi - isa->fields[in->operand[k]].lo + 1));
+  bool mode_fixed = q->kind == Q_UNPRIVILEGED || (q->kind != Q_MODE && q->sel != SEL_ANY);
   for (unsigned v = 0; v < isa->nvars; v++)
     if (eager[v])
-      lower *= v == VAR_MODE ? isa->nmodes : ldexp(1, (int)isa->vars[v].width);
+      lower *= v != VAR_MODE ? ldexp(1, (int)isa->vars[v].width)
+               : mode_fixed  ? 1
+                             : isa->nmodes;
+  if (pair && varied >= 0 && q->kind != Q_UNPRIVILEGED)
+    lower *= (varied == VAR_MODE ? isa->nmodes : ldexp(1, (int)isa->vars[varied].width)) - 1;
   if (lower > (double)max_states) {
     out->ans = ANS_LIMIT;
     out->why = g_strdup_printf("at least %.3g states (operands and variables alone), more than "
