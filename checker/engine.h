@@ -32,6 +32,10 @@ void query_result_clear(QueryResult *r);
 /* Virtual storage words a witness may name: min(2^addr_width, mem). */
 uint64_t witness_storage_size(const Isa *isa);
 
+/* The word a witness fixes at virtual address va (0 elsewhere); ctx is the
+ * Witness. A peek function for concrete_storage_differs. */
+uint64_t witness_peek(void *ctx, uint64_t va);
+
 /* Runs the witness's state(s) through the instruction concretely. */
 void witness_run(const Isa *isa, const IrInsn *in, const Query *q, const Witness *w, QSide s[2]);
 

@@ -45,12 +45,6 @@ void equivalence_free(Equivalence *e)
   g_free(e);
 }
 
-static uint64_t witness_word(void *ctx, uint64_t va)
-{
-  const Witness *w = ctx;
-  return va < w->nstorage ? w->storage[va] : 0;
-}
-
 const char **equiv_diverging(const Equivalence *e, unsigned insn)
 {
   const Isa *isa = e->isa;
@@ -77,7 +71,7 @@ const char **equiv_diverging(const Equivalence *e, unsigned insn)
   if (bare->halted.c != host->halted.c)
     names[n++] = "halted";
   if (!bare->trapped.c &&
-      concrete_storage_differs(isa, &a->q, &s[0], &s[1], witness_word, (void *)&a->r.w))
+      concrete_storage_differs(isa, &a->q, &s[0], &s[1], witness_peek, (void *)&a->r.w))
     names[n++] = "storage";
   return names;
 }

@@ -54,17 +54,17 @@ typedef struct {
   uint64_t reloc;
 } Replay;
 
-static uint64_t peek_witness(void *ctx, uint64_t a)
+uint64_t witness_peek(void *ctx, uint64_t va)
 {
-  const Replay *r = ctx;
-  return a < r->w->nstorage ? r->w->storage[a] : 0;
+  const Witness *w = ctx;
+  return va < w->nstorage ? w->storage[va] : 0;
 }
 
 static IrVal read_witness(void *ctx, IrVal phys, uint64_t demand)
 {
   (void)demand;
   const Replay *r = ctx;
-  return ir_const(peek_witness(ctx, phys.c - r->reloc));
+  return ir_const(witness_peek((void *)r->w, phys.c - r->reloc));
 }
 
 typedef struct {
@@ -107,7 +107,7 @@ bool witness_replay(const Isa *isa, const IrInsn *in, const Query *q, const Witn
   run_sides(&r, isa, in, q, w, s);
   IrVal valid = query_valid(&r.env[0], q, s[0].pre, s[1].pre);
   bool differs = query_is_pair(q) && concrete_storage_differs(isa, q, &s[0], &s[1],
-                                                                peek_witness, &r.rp[0]);
+                                                                witness_peek, (void *)w);
   IrVal holds = query_holds(&r.env[0], q, &s[0], &s[1], ir_const(differs));
   if (!valid.c || !holds.c) {
     *why = g_strdup_printf("the %s witness for %s does not replay: %s", query_kind_name(q->kind),

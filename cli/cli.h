@@ -29,6 +29,20 @@ bool cli_parse(GOptionContext *ctx, int *argc, char ***argv, int want_min, int w
 bool cli_engine(const char *name, int *engine);
 bool cli_json(const char *format, bool *json);
 
+/* The options of the commands that ask the engines (classify, equiv). */
+#define CLI_ENGINE_OPTIONS(engine, timeout, max_states)                                        \
+  {"engine", 'e', 0, G_OPTION_ARG_STRING, &(engine),                                           \
+   "smt (default: Z3, for all states at the spec's widths), exhaustive (every state at the "  \
+   "given parameters), or both (each query by both; any disagreement fails)", "ENGINE"},      \
+  {"timeout", 0, 0, G_OPTION_ARG_INT, &(timeout),                                              \
+   "SMT timeout per query in milliseconds (default 10000); a timeout is reported as unknown", \
+   "MS"},                                                                                      \
+  {"max-states", 0, 0, G_OPTION_ARG_INT64, &(max_states),                                      \
+   "Exhaustive engine: at most N states per query (default 20000000)", "N"}
+
+/* Checks --timeout and --max-states; false (after printing why) if bad. */
+bool cli_limits(int timeout, gint64 max_states);
+
 /* The --param option every subcommand that loads a spec takes. */
 #define CLI_PARAM_OPTION(var)                                                                  \
   {"param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &(var),                                         \

@@ -13,18 +13,10 @@ int cmd_classify(int argc, char **argv)
   gint timeout = 10000;
   gint64 max_states = 20000000;
   GOptionEntry entries[] = {
-      {"engine", 'e', 0, G_OPTION_ARG_STRING, &engine,
-       "smt (default: Z3, for all states at the spec's widths), exhaustive (every state at "
-       "the given parameters), or both (each query by both; any disagreement fails)",
-       "ENGINE"},
+      CLI_ENGINE_OPTIONS(engine, timeout, max_states),
       {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default) or json", "FORMAT"},
       {"witness", 'w', 0, G_OPTION_ARG_NONE, &witness,
        "Show the witness state(s) and outcomes behind every positive answer", NULL},
-      {"timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
-       "SMT timeout per query in milliseconds (default 10000); a timeout is reported as "
-       "unknown", "MS"},
-      {"max-states", 0, 0, G_OPTION_ARG_INT64, &max_states,
-       "Exhaustive engine: at most N states per query (default 20000000)", "N"},
       CLI_PARAM_OPTION(params),
       {NULL, 0, 0, 0, NULL, NULL, NULL},
   };
@@ -48,10 +40,8 @@ int cmd_classify(int argc, char **argv)
   if (!cli_engine(engine, &kind) || !cli_json(format, &json))
     goto out;
   opt.engine = (EngineKind)kind;
-  if (timeout < 0 || max_states < 1) {
-    fprintf(stderr, "virtcheck: error: --timeout must be >= 0 and --max-states >= 1\n");
+  if (!cli_limits(timeout, max_states))
     goto out;
-  }
   opt.timeout_ms = (unsigned)timeout;
   opt.max_states = (uint64_t)max_states;
   if (!(isa = isa_load(argv[1], (const char *const *)params, &err)) ||

@@ -26,8 +26,7 @@ int cmd_equiv(int argc, char **argv)
   gint timeout = 10000, stack = 1;
   GOptionEntry entries[] = {
       {"monitor", 'm', 0, G_OPTION_ARG_STRING, &monitor, "trap (default) or hybrid", "KIND"},
-      {"engine", 'e', 0, G_OPTION_ARG_STRING, &engine, "smt (default), exhaustive or both",
-       "ENGINE"},
+      CLI_ENGINE_OPTIONS(engine, timeout, max_states),
       {"guest-base", 'b', 0, G_OPTION_ARG_INT64, &base,
        "The host word where the guest's storage starts (default: just above the monitor's "
        "trap vectors)", "B"},
@@ -37,10 +36,6 @@ int cmd_equiv(int argc, char **argv)
       {"program", 'o', 0, G_OPTION_ARG_FILENAME, &program,
        "Write a counterexample as an assembly program that virtcheck run and vmm replay",
        "FILE"},
-      {"timeout", 0, 0, G_OPTION_ARG_INT, &timeout, "SMT timeout per query in ms (default 10000)",
-       "MS"},
-      {"max-states", 0, 0, G_OPTION_ARG_INT64, &max_states,
-       "Exhaustive engine: at most N states per instruction (default 20000000)", "N"},
       CLI_PARAM_OPTION(params),
       {NULL, 0, 0, 0, NULL, NULL, NULL},
   };
@@ -69,8 +64,10 @@ int cmd_equiv(int argc, char **argv)
   if (!cli_engine(engine, &kind) || !cli_json(format, &json))
     goto out;
   opt.engine = (EngineKind)kind;
-  if (timeout < 0 || max_states < 1 || stack < 1 || stack > 8) {
-    fprintf(stderr, "virtcheck: error: expected --timeout >= 0, --max-states >= 1, --stack 1..8\n");
+  if (!cli_limits(timeout, max_states))
+    goto out;
+  if (stack < 1 || stack > 8) {
+    fprintf(stderr, "virtcheck: error: --stack %d: expected 1..8\n", stack);
     goto out;
   }
   if (!(isa = isa_load(argv[1], (const char *const *)params, &err))) {

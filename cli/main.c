@@ -64,6 +64,14 @@ bool cli_json(const char *format, bool *json)
   return false;
 }
 
+bool cli_limits(int timeout, gint64 max_states)
+{
+  if (timeout >= 0 && max_states >= 1)
+    return true;
+  fprintf(stderr, "virtcheck: error: --timeout must be >= 0 and --max-states >= 1\n");
+  return false;
+}
+
 static void usage(FILE *to)
 {
   fprintf(to, "Usage: virtcheck COMMAND [OPTION...] ARGS\n\n"

@@ -66,9 +66,6 @@ char *machine_format_step(const Machine *m, const MachineStep *rec);
 /* The whole state, one component per line (mode by name, values in hex). */
 char *machine_format_state(const Machine *m);
 
-/* A value of `width` bits as fixed-width hex. */
-void format_hex(GString *s, uint64_t v, unsigned width);
-
 /* A variable's value as traces show it: addresses (pc, reloc, bound) in
  * decimal as programs write them, data in fixed-width hex, the mode by name. */
 void format_var(GString *s, const Isa *isa, unsigned var, uint64_t v);

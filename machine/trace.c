@@ -2,7 +2,8 @@
  * the format only together with tests/golden/. */
 #include "machine.h"
 
-void format_hex(GString *s, uint64_t v, unsigned width)
+/* A value of `width` bits as fixed-width hex. */
+static void format_hex(GString *s, uint64_t v, unsigned width)
 {
   g_string_append_printf(s, "%0*" G_GINT64_MODIFIER "x", (int)((width + 3) / 4), v);
 }

@@ -1,6 +1,6 @@
 #include "classify_report.h"
 
-#include "json_out.h"
+#include "report_util.h"
 #include "machine.h"
 #include "smt.h"
 
@@ -18,16 +18,7 @@ static const char *mark(Tri t)
   return t == TRI_YES ? "yes" : t == TRI_NO ? "-" : "?";
 }
 
-static char *params_text(const Isa *isa)
-{
-  GString *s = g_string_new(NULL);
-  for (unsigned i = 0; i < isa->nparams; i++)
-    g_string_append_printf(s, "%s%s=%" G_GUINT64_FORMAT, i ? " " : "", isa->params[i].name,
-                           isa->params[i].value);
-  return g_string_free(s, FALSE);
-}
-
-char *classify_established(const Classification *c)
+static char *classify_established(const Classification *c)
 {
   g_autofree char *params = params_text(c->isa);
   uint64_t states = 0;
@@ -84,14 +75,6 @@ static void append_theorem(GString *s, const Classification *c, int t, Tri verdi
   g_free(who);
 }
 
-static void append_state(GString *s, const Isa *isa, const IrVal *pre)
-{
-  for (unsigned v = 0; v < isa->nvars; v++) {
-    g_string_append_printf(s, " %s=", isa->vars[v].name);
-    format_var(s, isa, v, pre[v].c);
-  }
-}
-
 static void append_outcome(GString *s, const Isa *isa, const QSide *side)
 {
   const IrOutcome *o = &side->out;
@@ -133,12 +116,12 @@ static void append_witness(GString *s, const Isa *isa, unsigned i, const char *w
   if (a->q.kind != Q_MODE && a->q.kind != Q_UNPRIVILEGED)
     g_string_append_printf(s, ", %s", mode_sel_name(a->q.sel));
   g_string_append_printf(s, "; %s engine\n    %s\n    state 1:", engine_name(a->by), text);
-  append_state(s, isa, side[0].pre);
+  append_vars(s, isa, side[0].pre);
   g_string_append(s, "\n      ->");
   append_outcome(s, isa, &side[0]);
   if (query_is_pair(&a->q)) {
     g_string_append(s, "\n    state 2:");
-    append_state(s, isa, side[1].pre);
+    append_vars(s, isa, side[1].pre);
     g_string_append(s, "\n      ->");
     append_outcome(s, isa, &side[1]);
   }
@@ -171,12 +154,11 @@ char *classify_report_text(const Classification *c, bool witnesses)
     g_string_append_c(s, '\n');
   }
   g_string_append(s, "(yes: shown by a witness; -: established for all states; ?: unknown)\n\n");
-  unsigned n;
-  const char **m;
-  m = class_members(c, C_PRIVILEGED, &n), append_names(s, "privileged:", m, n);
-  m = class_members(c, C_SENSITIVE, &n), append_names(s, "sensitive:", m, n);
-  m = class_members(c, C_USER, &n), append_names(s, "user sensitive:", m, n);
-  m = class_members(c, C_CRITICAL, &n), append_names(s, "critical:", m, n);
+  for (size_t k = 0; k < G_N_ELEMENTS(class_sets); k++) {
+    unsigned n;
+    const char **m = class_members(c, class_sets[k].id, &n);
+    append_names(s, class_sets[k].label, m, n);
+  }
   g_string_append_c(s, '\n');
   append_theorem(s, c, 1, c->theorem1);
   append_theorem(s, c, 3, c->theorem3);
@@ -338,12 +320,11 @@ char *classify_report_json(const Classification *c, bool witnesses)
   json_builder_end_array(b);
   json_builder_set_member_name(b, "sets");
   json_builder_begin_object(b);
-  unsigned n;
-  const char **m;
-  m = class_members(c, C_PRIVILEGED, &n), add_names(b, "privileged", m, n);
-  m = class_members(c, C_SENSITIVE, &n), add_names(b, "sensitive", m, n);
-  m = class_members(c, C_USER, &n), add_names(b, "user_sensitive", m, n);
-  m = class_members(c, C_CRITICAL, &n), add_names(b, "critical", m, n);
+  for (size_t k = 0; k < G_N_ELEMENTS(class_sets); k++) {
+    unsigned n;
+    const char **m = class_members(c, class_sets[k].id, &n);
+    add_names(b, class_sets[k].key, m, n);
+  }
   json_builder_end_object(b);
   json_builder_set_member_name(b, "theorems");
   json_builder_begin_object(b);

@@ -8,7 +8,4 @@
 char *classify_report_text(const Classification *c, bool witnesses);
 char *classify_report_json(const Classification *c, bool witnesses);
 
-/* "how it was established", e.g. "SMT (Z3 4.8.12): for all states at word=12 mem=64". */
-char *classify_established(const Classification *c);
-
 #endif

@@ -1,16 +1,12 @@
 #include "equiv_report.h"
 
-#include "json_out.h"
+#include "report_util.h"
 #include "machine.h"
 #include "smt.h"
 
 static char *how(const Equivalence *e)
 {
-  GString *s = g_string_new(NULL);
-  for (unsigned i = 0; i < e->isa->nparams; i++)
-    g_string_append_printf(s, "%s%s=%" G_GUINT64_FORMAT, i ? " " : "", e->isa->params[i].name,
-                           e->isa->params[i].value);
-  g_autofree char *params = g_string_free(s, FALSE);
+  g_autofree char *params = params_text(e->isa);
   uint64_t states = 0;
   for (unsigned i = 0; i < e->isa->ninsns; i++)
     states += e->asked[i].r.states;
@@ -21,14 +17,6 @@ static char *how(const Equivalence *e)
                          "at %s", e->opt.engine == ENGINE_BOTH ? "SMT and exhaustive enumeration"
                                                                : "exhaustive enumeration",
                          states, params);
-}
-
-static void append_vars(GString *s, const Isa *isa, const IrVal *vals)
-{
-  for (unsigned v = 0; v < isa->nvars; v++) {
-    g_string_append_printf(s, " %s=", isa->vars[v].name);
-    format_var(s, isa, v, vals[v].c);
-  }
 }
 
 char *equiv_report_text(const Equivalence *e)

@@ -1,9 +1,10 @@
 /* Monitor runs for people (text) and machines (JSON, docs/virtcheck.md). */
 #include "vmm_report.h"
 
-#include "json_out.h"
+#include "report_util.h"
 
-double vmm_efficiency(const MonitorCounts *c)
+/* Instructions run directly / all instructions run. */
+static double vmm_efficiency(const MonitorCounts *c)
 {
   uint64_t total = c->direct + c->emulated + c->reflected + c->interpreted;
   return total ? (double)c->direct / (double)total : 0;

@@ -7,7 +7,4 @@
 char *vmm_report_text(const VmStack *s, const char *const *programs);
 char *vmm_report_json(const VmStack *s, const char *const *programs);
 
-/* Instructions run directly / all instructions run. */
-double vmm_efficiency(const MonitorCounts *c);
-
 #endif

@@ -144,10 +144,3 @@ uint64_t vm_run(Vm *vm, uint64_t n, StepResult *last)
   }
   return ran;
 }
-
-StepResult vm_step(Vm *vm)
-{
-  StepResult r;
-  vm_run(vm, 1, &r);
-  return r;
-}

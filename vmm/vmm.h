@@ -7,7 +7,7 @@
  *  - the interpreter routines: the IR evaluator applied to the guest's
  *    virtual state, one instruction at a time.
  *
- * One interface, vm_step, runs one instruction of a Vm and reports a trap
+ * One interface, vm_run, runs a Vm until a trap or N instructions and reports a trap
  * without taking it. The bare machine implements it, and so does every
  * monitor for each of its guests, so monitors stack to any depth. */
 #ifndef VC_VMM_H
@@ -63,8 +63,6 @@ uint64_t monitor_reserved(const Isa *isa);
  * it run on its host until a trap lands in the dispatcher. */
 uint64_t vm_run(Vm *vm, uint64_t n, StepResult *last);
 
-/* One instruction of vm: vm_run(vm, 1, ...). */
-StepResult vm_step(Vm *vm);
 
 void vm_free(Vm *vm);
 

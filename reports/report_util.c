@@ -1,4 +1,6 @@
-#include "json_out.h"
+#include "report_util.h"
+
+#include "machine.h"
 
 char *json_text(JsonBuilder *b)
 {
@@ -24,3 +26,27 @@ void json_add_vars(JsonBuilder *b, const char *key, const Isa *isa, const uint64
   }
   json_builder_end_object(b);
 }
+
+char *params_text(const Isa *isa)
+{
+  GString *s = g_string_new(NULL);
+  for (unsigned i = 0; i < isa->nparams; i++)
+    g_string_append_printf(s, "%s%s=%" G_GUINT64_FORMAT, i ? " " : "", isa->params[i].name,
+                           isa->params[i].value);
+  return g_string_free(s, FALSE);
+}
+
+void append_vars(GString *s, const Isa *isa, const IrVal *vals)
+{
+  for (unsigned v = 0; v < isa->nvars; v++) {
+    g_string_append_printf(s, " %s=", isa->vars[v].name);
+    format_var(s, isa, v, vals[v].c);
+  }
+}
+
+const ClassSet class_sets[4] = {
+    {C_PRIVILEGED, "privileged:", "privileged"},
+    {C_SENSITIVE, "sensitive:", "sensitive"},
+    {C_USER, "user sensitive:", "user_sensitive"},
+    {C_CRITICAL, "critical:", "critical"},
+};

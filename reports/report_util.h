@@ -1,0 +1,31 @@
+/* What every report shares: one JSON layout (the same input gives the same
+ * bytes), the parameters line, variables as traces show them, and the class
+ * sets every report lists. */
+#ifndef VC_REPORT_UTIL_H
+#define VC_REPORT_UTIL_H
+
+#include <json-glib/json-glib.h>
+
+#include "classify.h"
+#include "eval.h"
+
+/* The finished document: pretty-printed, two-space indent, a final newline. */
+char *json_text(JsonBuilder *b);
+
+/* "key": {variable: value, ...}, the mode by name. */
+void json_add_vars(JsonBuilder *b, const char *key, const Isa *isa, const uint64_t *vars);
+
+/* "word=12 addr=8 data=12 mem=64"; caller frees. */
+char *params_text(const Isa *isa);
+
+/* " name=value" for every variable, as traces show values. */
+void append_vars(GString *s, const Isa *isa, const IrVal *vals);
+
+/* The class sets reports list, with their text labels and JSON keys. */
+typedef struct {
+  ClassId id;
+  const char *label, *key;
+} ClassSet;
+extern const ClassSet class_sets[4];
+
+#endif
