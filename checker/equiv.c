@@ -3,7 +3,19 @@
 #include "asm.h"
 #include "ask.h"
 
-const char *const equiv_verdict_names[] = {"equivalent", "counterexample", "incomplete"};
+#include <string.h>
+
+static void one_step_counterexample(Equivalence *e);
+
+static Equivalence *explore(Equivalence *e, GError **err)
+{
+  if (!(e->walk = lockstep_run(e->isa, &e->opt.walk, err))) {
+    g_free(e);
+    return NULL;
+  }
+  e->verdict = e->walk->verdict;
+  return e;
+}
 
 Equivalence *equiv_check(const Isa *isa, const EquivOptions *opt, GError **err)
 {
@@ -11,6 +23,13 @@ Equivalence *equiv_check(const Isa *isa, const EquivOptions *opt, GError **err)
   e->isa = isa;
   e->opt = *opt;
   e->first = -1;
+  LockstepOptions *w = &e->opt.walk; /* the layout, for replays too */
+  w->kind = opt->hybrid ? MON_HYBRID : MON_TRAP;
+  w->stack = opt->stack;
+  w->base = opt->base - (uint64_t)(opt->stack - 1) * monitor_reserved(isa);
+  w->max_states = opt->max_states;
+  if (opt->engine == ENGINE_EXHAUSTIVE)
+    return explore(e, err);
   e->asked = g_new0(Asked, isa->ninsns);
   Asker cx = {isa, opt->engine, opt->max_states, NULL, err};
   if (!asker_open(&cx, opt->timeout_ms)) {
@@ -32,6 +51,8 @@ Equivalence *equiv_check(const Isa *isa, const EquivOptions *opt, GError **err)
     return NULL;
   }
   e->verdict = e->first >= 0 ? EQ_COUNTEREXAMPLE : unknown ? EQ_INCOMPLETE : EQ_EQUIVALENT;
+  if (e->first >= 0)
+    one_step_counterexample(e);
   return e;
 }
 
@@ -39,7 +60,9 @@ void equivalence_free(Equivalence *e)
 {
   if (!e)
     return;
-  for (unsigned i = 0; i < e->isa->ninsns; i++)
+  lockstep_free(e->walk);
+  counterexample_clear(&e->cex);
+  for (unsigned i = 0; e->asked && i < e->isa->ninsns; i++)
     query_result_clear(&e->asked[i].r);
   g_free(e->asked);
   g_free(e);
@@ -76,35 +99,64 @@ const char **equiv_diverging(const Equivalence *e, unsigned insn)
   return names;
 }
 
-char *equiv_program(const Equivalence *e, const char *spec)
+/* The witness as a one-instruction program: its virtual state, the storage
+ * it fixes (virtual addresses relocated by its l) and the instruction at pc. */
+static void one_step_counterexample(Equivalence *e)
 {
-  if (e->first < 0)
-    return NULL;
   const Isa *isa = e->isa;
   const Witness *w = &e->asked[e->first].r.w;
-  GString *s = g_string_new(NULL);
-  g_autofree char *text = asm_disasm_word(isa, w->word);
-  g_autofree const char **div = equiv_diverging(e, (unsigned)e->first);
-  g_autofree char *joined = g_strjoinv(", ", (char **)div);
-  const char *monitor = e->opt.hybrid ? " --monitor hybrid" : "";
-  g_string_append_printf(s, "; A counterexample for %s under the %s monitor: after `%s` the\n"
-                            "; bare machine and the monitor differ in %s. Replay with\n"
-                            ";   virtcheck run %s THIS.s --steps 1\n"
-                            ";   virtcheck vmm %s THIS.s --steps 1%s\n",
-                         isa->name, e->opt.hybrid ? "hybrid" : "trap-and-emulate", text, joined,
-                         spec, spec, monitor);
-  for (unsigned v = 0; v < isa->nvars; v++) {
-    g_string_append_printf(s, ".init %s ", isa->vars[v].name);
-    if (v == VAR_MODE)
-      g_string_append_printf(s, "%s\n", isa->mode_names[w->pre1[v]]);
-    else
-      g_string_append_printf(s, "%" G_GUINT64_FORMAT "\n", w->pre1[v]);
-  }
+  Counterexample *c = &e->cex;
+  c->steps = 1;
+  memcpy(c->var, w->pre1, sizeof c->var);
+  c->storage = g_new0(uint64_t, isa->mem);
+  c->placed = g_new0(uint64_t, (isa->mem + 63) / 64);
   uint64_t l = w->pre1[VAR_RELOC], at = l + w->pre1[VAR_PC];
   for (uint64_t a = 0; a < w->nstorage; a++)
-    if (w->storage[a] && l + a < isa->mem && l + a != at)
-      g_string_append_printf(s, ".org %" G_GUINT64_FORMAT "\n.word %" G_GUINT64_FORMAT "\n",
-                             l + a, w->storage[a]);
-  g_string_append_printf(s, ".org %" G_GUINT64_FORMAT "\n    %s\n", at, text);
-  return g_string_free(s, FALSE);
+    if (w->storage[a] && l + a < isa->mem) {
+      c->storage[l + a] = w->storage[a];
+      c->placed[(l + a) / 64] |= (uint64_t)1 << ((l + a) % 64);
+    }
+  c->storage[at] = w->word;
+  c->placed[at / 64] |= (uint64_t)1 << (at % 64);
+  g_autofree const char **div = equiv_diverging(e, (unsigned)e->first);
+  c->diverges = g_strdupv((char **)div);
+}
+
+const Counterexample *equiv_counterexample(const Equivalence *e)
+{
+  if (e->verdict != EQ_COUNTEREXAMPLE)
+    return NULL;
+  return e->walk ? &e->walk->cex : &e->cex;
+}
+
+void equiv_replay(const Equivalence *e, Replay *r)
+{
+  const Counterexample *c = equiv_counterexample(e);
+  if (c)
+    counterexample_replay(e->isa, &e->opt.walk, c, r);
+  else
+    memset(r, 0, sizeof *r);
+}
+
+char *equiv_program(const Equivalence *e, const char *spec)
+{
+  const Counterexample *c = equiv_counterexample(e);
+  if (!c)
+    return NULL;
+  const Isa *isa = e->isa;
+  g_autofree char *joined = g_strjoinv(", ", c->diverges);
+  g_autoptr(GString) options = g_string_new(NULL);
+  g_string_printf(options, "--steps %u", c->steps);
+  if (e->opt.hybrid)
+    g_string_append(options, " --monitor hybrid");
+  if (e->opt.stack > 1)
+    g_string_append_printf(options, " --stack %u", e->opt.stack);
+  g_autofree char *header = g_strdup_printf(
+      "; A counterexample for %s under the %s monitor: after %u instruction%s the\n"
+      "; bare machine and the monitor differ in %s. Replay with\n"
+      ";   virtcheck run %s THIS.s --steps %u\n"
+      ";   virtcheck vmm %s THIS.s %s --guest-base %" G_GUINT64_FORMAT "\n",
+      isa->name, e->opt.hybrid ? "hybrid" : "trap-and-emulate", c->steps,
+      c->steps == 1 ? "" : "s", joined, spec, c->steps, spec, options->str, e->opt.walk.base);
+  return counterexample_program(isa, c, header);
 }

@@ -8,7 +8,12 @@
 #define VC_EQUIV_H
 
 #include "classify.h"
+#include "lockstep.h"
 
+/* ENGINE_SMT: one-step simulation by Z3, for all states at the spec's
+ * widths. ENGINE_BOTH: the same query also by enumeration, cross-checked.
+ * ENGINE_EXHAUSTIVE: the lockstep exploration of programs (lockstep.h),
+ * driven by `walk` (its kind, stack and base are set from these options). */
 typedef struct {
   EngineKind engine;
   bool hybrid;
@@ -16,17 +21,17 @@ typedef struct {
   unsigned stack; /* monitors stacked, each under the next (Theorem 2); 1 alone */
   unsigned timeout_ms;
   uint64_t max_states;
+  LockstepOptions walk;
 } EquivOptions;
-
-typedef enum { EQ_EQUIVALENT, EQ_COUNTEREXAMPLE, EQ_INCOMPLETE } EquivVerdict;
-extern const char *const equiv_verdict_names[];
 
 typedef struct {
   const Isa *isa;
   EquivOptions opt;
-  Asked *asked; /* one simulation query per instruction, in spec order */
+  Asked *asked; /* one simulation query per instruction, in spec order (not exhaustive) */
+  Lockstep *walk; /* ENGINE_EXHAUSTIVE */
+  Counterexample cex; /* the one-step counterexample, replayable */
   EquivVerdict verdict;
-  int first; /* the first instruction with a counterexample, or -1 */
+  int first; /* the first instruction with a one-step counterexample, or -1 */
 } Equivalence;
 
 Equivalence *equiv_check(const Isa *isa, const EquivOptions *opt, GError **err);
@@ -36,10 +41,16 @@ void equivalence_free(Equivalence *e);
  * bare machine's for a counterexample (NULL-terminated; free the array). */
 const char **equiv_diverging(const Equivalence *e, unsigned insn);
 
+/* The counterexample, by whichever engine found it; NULL without one. */
+const Counterexample *equiv_counterexample(const Equivalence *e);
+
 /* The counterexample as an assembly program: the initial virtual state
- * (.init), the storage the witness fixes, and the instruction at pc. On it,
- * `virtcheck run --steps 1` and `virtcheck vmm --steps 1` part ways in the
- * diverging components. NULL without a counterexample; caller frees. */
+ * (.init), the storage it needs, and the program. On it, `virtcheck run
+ * --steps N` and `virtcheck vmm --steps N` part ways in the diverging
+ * components. NULL without a counterexample; caller frees. */
 char *equiv_program(const Equivalence *e, const char *spec);
+
+/* Replays the counterexample on both sides (lockstep.h). */
+void equiv_replay(const Equivalence *e, Replay *r);
 
 #endif

@@ -1,9 +1,11 @@
 /* virtcheck equiv: is a monitor equivalent to the bare machine for an ISA? */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "equiv_report.h"
+#include "stateset.h"
 #include "vmm.h"
 
 /* Writes the counterexample program, if asked for and there is one. */
@@ -19,11 +21,67 @@ static bool write_program(const Equivalence *eq, const char *spec, const char *p
   return true;
 }
 
+/* --init VAR=V,V,...: a variable's initial values in the explored domain
+ * (a mode by name or number). */
+static bool parse_init(const Isa *isa, char **specs, LockstepOptions *w, GPtrArray *keep)
+{
+  for (char **sp = specs; sp && *sp; sp++) {
+    const char *eq = strchr(*sp, '=');
+    g_autofree char *name = eq ? g_strndup(*sp, (gsize)(eq - *sp)) : NULL;
+    int v = name ? isa_find_var(isa, name) : -1;
+    if (v < 0) {
+      fprintf(stderr, "virtcheck: error: --init %s: expected VAR=VALUE,... with VAR one of %s's "
+                      "variables\n", *sp, isa->name);
+      return false;
+    }
+    g_auto(GStrv) items = g_strsplit(eq + 1, ",", -1);
+    guint n = g_strv_length(items);
+    uint64_t *vals = g_new0(uint64_t, MAX(n, 1));
+    g_ptr_array_add(keep, vals);
+    for (guint k = 0; k < n; k++) {
+      int mode = v == VAR_MODE ? isa_find_mode(isa, items[k]) : -1;
+      guint64 x;
+      if (mode >= 0)
+        vals[k] = (uint64_t)mode;
+      else if (g_ascii_string_to_unsigned(items[k], 10, 0, G_MAXUINT64, &x, NULL))
+        vals[k] = x;
+      else {
+        fprintf(stderr, "virtcheck: error: --init %s: '%s' is not a number%s\n", *sp, items[k],
+                v == VAR_MODE ? " or a mode name" : "");
+        return false;
+      }
+    }
+    w->init_values[v] = vals;
+    w->ninit_values[v] = n;
+  }
+  return true;
+}
+
+/* Progress on a terminal: states, rate, depth, at most four times a second. */
+typedef struct {
+  gint64 start, last;
+} Progress;
+
+static void progress(unsigned depth, uint64_t states, uint64_t transitions, void *data)
+{
+  Progress *p = data;
+  (void)transitions;
+  gint64 now = g_get_monotonic_time();
+  if (now - p->last < 250000)
+    return;
+  p->last = now;
+  double secs = (double)(now - p->start) / 1e6;
+  fprintf(stderr, "\rvirtcheck: depth %u, %" G_GUINT64_FORMAT " states, %.0f states/s   ", depth,
+          states, secs > 0 ? (double)states / secs : 0.0);
+}
+
 int cmd_equiv(int argc, char **argv)
 {
   char **params = NULL, *engine = NULL, *format = NULL, *monitor = NULL, *program = NULL;
+  char **init = NULL;
   gint64 base = -1, max_states = 20000000;
-  gint timeout = 10000, stack = 1;
+  gint timeout = 10000, stack = 1, depth = 3, threads = 1, operands = 4;
+  gboolean fingerprint = FALSE;
   GOptionEntry entries[] = {
       {"monitor", 'm', 0, G_OPTION_ARG_STRING, &monitor, "trap (default) or hybrid", "KIND"},
       CLI_ENGINE_OPTIONS(engine, timeout, max_states),
@@ -32,6 +90,18 @@ int cmd_equiv(int argc, char **argv)
        "trap vectors)", "B"},
       {"stack", 0, 0, G_OPTION_ARG_INT, &stack,
        "Check N monitors, each running under the next (Theorem 2 for N >= 2); 1..8", "N"},
+      {"depth", 'k', 0, G_OPTION_ARG_INT, &depth,
+       "Exhaustive: programs of up to K instructions (default 3)", "K"},
+      {"operand-values", 0, 0, G_OPTION_ARG_INT, &operands,
+       "Exhaustive: each operand field ranges over 0..N-1 (default 4)", "N"},
+      {"init", 'i', 0, G_OPTION_ARG_STRING_ARRAY, &init,
+       "Exhaustive: the initial values of a variable (repeatable; default: every mode, the "
+       "spec's reset values elsewhere)", "VAR=V,..."},
+      {"threads", 'j', 0, G_OPTION_ARG_INT, &threads,
+       "Exhaustive: worker threads (default 1); the output is the same for any number", "T"},
+      {"fingerprint", 0, 0, G_OPTION_ARG_NONE, &fingerprint,
+       "Exhaustive: keep 64-bit fingerprints of states instead of the states (8 bytes a "
+       "state; prints the collision probability bound)", NULL},
       {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default) or json", "FORMAT"},
       {"program", 'o', 0, G_OPTION_ARG_FILENAME, &program,
        "Write a counterexample as an assembly program that virtcheck run and vmm replay",
@@ -50,6 +120,7 @@ int cmd_equiv(int argc, char **argv)
   Isa *isa = NULL;
   Equivalence *eq = NULL;
   GError *err = NULL;
+  GPtrArray *keep = g_ptr_array_new_with_free_func(g_free);
   EquivOptions opt = {.engine = ENGINE_SMT};
   if (!cli_parse(ctx, &argc, &argv, 1, 1, "SPEC"))
     goto out;
@@ -87,9 +158,42 @@ int cmd_equiv(int argc, char **argv)
   }
   opt.timeout_ms = (unsigned)timeout;
   opt.max_states = (uint64_t)max_states;
+  if (depth < 1 || depth > VC_MAX_DEPTH || threads < 1 || threads > VC_MAX_THREADS ||
+      operands < 1) {
+    fprintf(stderr, "virtcheck: error: expected --depth 1..%d, --threads 1..%d, "
+                    "--operand-values >= 1\n", VC_MAX_DEPTH, VC_MAX_THREADS);
+    goto out;
+  }
+  if (fingerprint && opt.engine != ENGINE_EXHAUSTIVE) {
+    fprintf(stderr, "virtcheck: error: --fingerprint applies to --engine exhaustive only\n");
+    goto out;
+  }
+  if (!fingerprint && opt.max_states > STATESET_MAX_FULL)
+    opt.max_states = STATESET_MAX_FULL;
+  opt.walk.depth = (unsigned)depth;
+  opt.walk.threads = (unsigned)threads;
+  opt.walk.operand_values = (unsigned)operands;
+  opt.walk.fingerprint = fingerprint;
+  if (!parse_init(isa, init, &opt.walk, keep))
+    goto out;
+  Progress prog = {g_get_monotonic_time(), g_get_monotonic_time()};
+  if (isatty(2)) {
+    opt.walk.progress = progress;
+    opt.walk.progress_data = &prog;
+  }
+  gint64 started = g_get_monotonic_time();
   if (!(eq = equiv_check(isa, &opt, &err))) {
     code = cli_fail(err);
     goto out;
+  }
+  if (eq->walk) { /* timing varies: stderr, so that stdout is the same on every run */
+    double secs = (double)(g_get_monotonic_time() - started) / 1e6;
+    fprintf(stderr, "%svirtcheck: %" G_GUINT64_FORMAT " states in %.2f s (%.0f states/s, %u "
+                    "thread%s, visited set %.1f bytes a state)\n",
+            isatty(2) ? "\r" : "", eq->walk->states, secs,
+            secs > 0 ? (double)eq->walk->states / secs : 0.0, (unsigned)threads,
+            threads == 1 ? "" : "s",
+            eq->walk->states ? (double)eq->walk->bytes / (double)eq->walk->states : 0.0);
   }
   char *text = json ? equiv_report_json(eq) : equiv_report_text(eq);
   fputs(text, stdout);
@@ -107,5 +211,7 @@ out:
   g_free(format);
   g_free(monitor);
   g_free(program);
+  g_strfreev(init);
+  g_ptr_array_unref(keep);
   return code;
 }

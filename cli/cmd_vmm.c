@@ -19,11 +19,18 @@ static void print_step(unsigned guest, const Vm *vm, const MachineStep *rec, voi
   printf("L%u %-11s%s\n", vm->last == RUN_DIRECT ? 0 : t->depth, run_kind_names[vm->last], line);
 }
 
+/* Where the first guest starts in the top monitor's host: -1 is the default,
+ * just above the monitor's trap vectors. */
+static uint64_t guest_base(const Isa *isa, gint64 base)
+{
+  return base < 0 ? monitor_reserved(isa) : (uint64_t)base;
+}
+
 int cmd_vmm(int argc, char **argv)
 {
   char **params = NULL, *monitor = NULL, *format = NULL;
   gint stack = 1;
-  gint64 quantum = 100, steps = 1000000;
+  gint64 quantum = 100, steps = 1000000, base = -1;
   gboolean trace = FALSE;
   GOptionEntry entries[] = {
       {"monitor", 'm', 0, G_OPTION_ARG_STRING, &monitor,
@@ -31,6 +38,9 @@ int cmd_vmm(int argc, char **argv)
        "KIND"},
       {"stack", 0, 0, G_OPTION_ARG_INT, &stack,
        "Run N monitors, each under the next (default 1; at most 8)", "N"},
+      {"guest-base", 'b', 0, G_OPTION_ARG_INT64, &base,
+       "The word of the top monitor's host where the first guest's storage starts (default: "
+       "just above the monitor's trap vectors)", "B"},
       {"quantum", 'q', 0, G_OPTION_ARG_INT64, &quantum,
        "Instructions per guest per turn when time-sharing (default 100)", "Q"},
       {"steps", 's', 0, G_OPTION_ARG_INT64, &steps,
@@ -79,7 +89,7 @@ int cmd_vmm(int argc, char **argv)
       code = cli_fail(err);
       goto out;
     }
-  if (!(st = vmm_stack_new(isa, kind, (unsigned)stack, n, &err))) {
+  if (!(st = vmm_stack_new(isa, kind, (unsigned)stack, guest_base(isa, base), n, &err))) {
     code = cli_fail(err);
     goto out;
   }

@@ -23,5 +23,9 @@
 #define VC_MAX_STORES 32 /* storage writes one instruction may make */
 #define VC_MAX_ADDR_WIDTH 58 /* pc, reloc, bound: l + a + k stays exact in 64 bits */
 #define VC_MAX_MEM (1u << 20) /* storage words */
+#define VC_MAX_KEY_BYTES 1024 /* one packed state of the lockstep explorer */
+#define VC_MAX_THREADS 64
+#define VC_MAX_DEPTH 64 /* instructions in an explored program */
+#define VC_MAX_DOMAIN_WORDS 65536 /* instruction words a program draws from */
 
 #endif

@@ -45,10 +45,17 @@ void machine_load(Machine *m, const Program *p)
   m->steps = 0;
 }
 
+static inline void touch(const Machine *m, uint64_t a)
+{
+  if (m->touched)
+    m->touched[a / 64] |= (uint64_t)1 << (a % 64);
+}
+
 static IrVal read_storage(void *ctx, IrVal phys, uint64_t demand)
 {
   (void)demand;
   const Machine *m = ctx;
+  touch(m, phys.c);
   return ir_const(m->mem[phys.c]);
 }
 
@@ -63,6 +70,7 @@ static void commit(Machine *m, const IrOutcome *out, MachineStep *rec)
       rec->writes[rec->nwrites].old = m->mem[s->phys.c];
       rec->writes[rec->nwrites++].val = s->value.c;
     }
+    touch(m, s->phys.c);
     m->mem[s->phys.c] = s->value.c;
   }
   for (unsigned v = 0; v < m->isa->nvars; v++)
@@ -84,8 +92,10 @@ void machine_take_trap(Machine *m, unsigned cause)
   IrOutcome out;
   ir_exchange(&env, pre, ir_const(cause), &out);
   for (unsigned i = 0; i < out.nstores; i++)
-    if (out.stores[i].guard.c)
+    if (out.stores[i].guard.c) {
+      touch(m, out.stores[i].phys.c);
       m->mem[out.stores[i].phys.c] = out.stores[i].value.c;
+    }
   for (unsigned v = 0; v < m->isa->nvars; v++)
     m->var[v] = out.next[v].c;
 }
@@ -120,6 +130,7 @@ StepResult machine_step(Machine *m, MachineStep *rec)
     r = (StepResult){.trapped = true, .cause = CAUSE_MEMORY};
   } else {
     uint64_t word = m->mem[phys];
+    touch(m, phys);
     int i = isa_decode(isa, word);
     if (rec) {
       rec->fetched = true;

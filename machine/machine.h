@@ -16,6 +16,8 @@ typedef struct {
   bool hooked;    /* a trap is reported to the caller, not taken (a monitor's hook) */
   bool halted;
   uint64_t steps;
+  uint64_t *touched; /* NULL, or a bit per storage word, set by every read and
+                        write (the lockstep explorer fixes those words) */
 } Machine;
 
 /* What one step did, in short. */

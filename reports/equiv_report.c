@@ -3,20 +3,87 @@
 #include "report_util.h"
 #include "machine.h"
 #include "smt.h"
+#include "stateset.h"
+
+#include <string.h>
+
+static uint64_t states_of(const Equivalence *e)
+{
+  if (e->walk)
+    return e->walk->states;
+  uint64_t states = 0;
+  for (unsigned i = 0; i < e->isa->ninsns; i++)
+    states += e->asked[i].r.states;
+  return states;
+}
 
 static char *how(const Equivalence *e)
 {
   g_autofree char *params = params_text(e->isa);
-  uint64_t states = 0;
-  for (unsigned i = 0; i < e->isa->ninsns; i++)
-    states += e->asked[i].r.states;
+  if (e->walk)
+    return g_strdup_printf("lockstep exploration of every program up to %u instruction%s, bare "
+                           "machine and monitor side by side, at %s",
+                           e->walk->opt.depth, e->walk->opt.depth == 1 ? "" : "s", params);
   if (e->opt.engine == ENGINE_SMT)
     return g_strdup_printf("one-step simulation by SMT (Z3 %s), for all virtual states at %s",
                            smt_version(), params);
-  return g_strdup_printf("one-step simulation by %s (%" G_GUINT64_FORMAT " states enumerated) "
-                         "at %s", e->opt.engine == ENGINE_BOTH ? "SMT and exhaustive enumeration"
-                                                               : "exhaustive enumeration",
-                         states, params);
+  return g_strdup_printf("one-step simulation by SMT and exhaustive enumeration (%" G_GUINT64_FORMAT
+                         " states enumerated) at %s", states_of(e), params);
+}
+
+static void append_walk(GString *s, const Lockstep *l)
+{
+  g_string_append_printf(s, "covered: %s\n", l->domain);
+  g_string_append_printf(s, "states: %" G_GUINT64_FORMAT " (%zu bytes each, packed), transitions: %"
+                         G_GUINT64_FORMAT ", programs explored completely up to %u instruction%s\n",
+                         l->states, l->key_bytes, l->transitions, l->depth, l->depth == 1 ? "" : "s");
+  if (l->instructions)
+    g_string_append_printf(s, "efficiency: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                           " guest instructions ran directly (%.1f%%)\n", l->direct,
+                           l->instructions, 100.0 * (double)l->direct / (double)l->instructions);
+  if (l->opt.fingerprint)
+    g_string_append_printf(s, "fingerprint mode: two states share a 64-bit fingerprint with "
+                           "probability at most %.3g\n", stateset_collision_bound(l->states));
+  if (l->why)
+    g_string_append_printf(s, "incomplete: %s\n", l->why);
+}
+
+static void append_values(GString *s, const Isa *isa, const uint64_t *v)
+{
+  for (unsigned k = 0; k < isa->nvars; k++) {
+    g_string_append_printf(s, " %s=", isa->vars[k].name);
+    format_var(s, isa, k, v[k]);
+  }
+}
+
+/* The two traces in columns: bare machine left, monitor right. */
+static void append_traces(GString *s, const Replay *r)
+{
+  size_t width = strlen("bare machine");
+  for (char **b = r->bare; *b; b++)
+    width = MAX(width, strlen(*b));
+  g_string_append_printf(s, "  %-*s | under the monitor\n", (int)width, "bare machine");
+  for (unsigned j = 0; r->bare[j]; j++)
+    g_string_append_printf(s, "  %-*s | %s\n", (int)width, r->bare[j],
+                           r->monitor && r->monitor[j] ? r->monitor[j] : "(no monitor here)");
+}
+
+static void append_counterexample(GString *s, const Equivalence *e)
+{
+  const Counterexample *c = equiv_counterexample(e);
+  Replay r;
+  equiv_replay(e, &r);
+  g_string_append_printf(s, "counterexample: a program of %u instruction%s\n", c->steps,
+                         c->steps == 1 ? "" : "s");
+  for (char **p = r.program; *p; p++)
+    g_string_append_printf(s, "    %s\n", *p);
+  g_string_append(s, "from the virtual state\n ");
+  append_values(s, e->isa, c->var);
+  g_string_append(s, "\n");
+  append_traces(s, &r);
+  g_autofree char *joined = g_strjoinv(", ", c->diverges);
+  g_string_append_printf(s, "diverges in: %s\n", joined);
+  replay_clear(&r);
 }
 
 char *equiv_report_text(const Equivalence *e)
@@ -30,7 +97,9 @@ char *equiv_report_text(const Equivalence *e)
     g_string_append_printf(s, " stacked %u deep", e->opt.stack);
   g_string_append_printf(s, ", guest storage at host word %" G_GUINT64_FORMAT "\n%s\n\n",
                          e->opt.base, established);
-  for (unsigned i = 0; i < isa->ninsns; i++) {
+  if (e->walk)
+    append_walk(s, e->walk);
+  for (unsigned i = 0; e->asked && i < isa->ninsns; i++) {
     const Asked *a = &e->asked[i];
     const char *what = a->r.ans == ANS_YES  ? "COUNTEREXAMPLE"
                        : a->r.ans == ANS_NO ? "commutes"
@@ -44,31 +113,33 @@ char *equiv_report_text(const Equivalence *e)
                            : e->verdict == EQ_COUNTEREXAMPLE ? "fails for this monitor"
                                                               : "unknown");
   if (e->verdict == EQ_EQUIVALENT)
-    g_string_append(s, "every instruction's one-step diagram commutes, so every program ends in "
-                       "the same virtual state as on the bare machine\n");
-  if (e->first >= 0) {
-    const Asked *a = &e->asked[e->first];
-    QSide side[2];
-    witness_run(isa, &isa->insns[e->first], &a->q, &a->r.w, side);
-    g_autofree char *text = asm_disasm_word(isa, a->r.w.word);
-    g_autofree const char **div = equiv_diverging(e, (unsigned)e->first);
-    g_autofree char *joined = g_strjoinv(", ", (char **)div);
-    g_string_append_printf(s, "counterexample (%s engine): the program\n    %s\n", engine_name(a->by),
-                           text);
-    g_string_append(s, "  initial virtual state:");
-    append_vars(s, isa, side[0].pre);
-    g_string_append(s, "\n  bare machine after:   ");
-    if (side[0].out.trapped.c)
-      g_string_append_printf(s, " traps (%s)", cause_names[side[0].out.cause.c]);
-    else
-      append_vars(s, isa, side[0].out.next);
-    g_string_append(s, "\n  host runs it directly:");
-    append_vars(s, isa, side[1].pre);
-    g_string_append(s, "\n  host after:           ");
-    append_vars(s, isa, side[1].out.next);
-    g_string_append_printf(s, "\n  diverges in: %s\n", joined);
-  }
+    g_string_append(s, e->walk ? "every program explored ends in the same virtual state as on "
+                                 "the bare machine, with the host's resources untouched\n"
+                               : "every instruction's one-step diagram commutes, so every "
+                                 "program ends in the same virtual state as on the bare "
+                                 "machine\n");
+  if (e->verdict == EQ_COUNTEREXAMPLE)
+    append_counterexample(s, e);
   return g_string_free(s, FALSE);
+}
+
+static void add_strings(JsonBuilder *b, const char *key, char **v)
+{
+  json_builder_set_member_name(b, key);
+  if (!v) {
+    json_builder_add_null_value(b);
+    return;
+  }
+  json_builder_begin_array(b);
+  for (; *v; v++)
+    json_builder_add_string_value(b, *v);
+  json_builder_end_array(b);
+}
+
+static void add_int(JsonBuilder *b, const char *key, uint64_t v)
+{
+  json_builder_set_member_name(b, key);
+  json_builder_add_int_value(b, (gint64)v);
 }
 
 char *equiv_report_json(const Equivalence *e)
@@ -98,42 +169,38 @@ char *equiv_report_json(const Equivalence *e)
   json_builder_add_string_value(b, equiv_verdict_names[e->verdict]);
   json_builder_set_member_name(b, "engine");
   json_builder_add_string_value(b, engine_name(e->opt.engine));
-  uint64_t states = 0;
-  for (unsigned i = 0; i < isa->ninsns; i++)
-    states += e->asked[i].r.states;
-  json_builder_set_member_name(b, "states");
-  json_builder_add_int_value(b, (gint64)states);
-  json_builder_set_member_name(b, "depth");
-  json_builder_add_int_value(b, 1);
-  if (e->first >= 0) {
-    const Asked *a = &e->asked[e->first];
-    QSide side[2];
-    witness_run(isa, &isa->insns[e->first], &a->q, &a->r.w, side);
-    uint64_t v[4][VC_MAX_VARS];
-    for (unsigned k = 0; k < isa->nvars; k++) {
-      v[0][k] = side[0].pre[k].c;
-      v[1][k] = side[0].out.next[k].c;
-      v[2][k] = side[1].pre[k].c;
-      v[3][k] = side[1].out.next[k].c;
+  add_int(b, "states", states_of(e));
+  const Counterexample *c = equiv_counterexample(e);
+  add_int(b, "depth", c ? c->steps : e->walk ? e->walk->depth : 1);
+  if (e->walk) {
+    const Lockstep *l = e->walk;
+    json_builder_set_member_name(b, "covered");
+    json_builder_add_string_value(b, l->domain);
+    add_int(b, "transitions", l->transitions);
+    add_int(b, "state_bytes", l->key_bytes);
+    add_int(b, "direct", l->direct);
+    add_int(b, "instructions", l->instructions);
+    if (l->opt.fingerprint) {
+      json_builder_set_member_name(b, "collision_bound");
+      json_builder_add_double_value(b, stateset_collision_bound(l->states));
     }
+    if (l->why) {
+      json_builder_set_member_name(b, "incomplete");
+      json_builder_add_string_value(b, l->why);
+    }
+  }
+  if (c) {
+    Replay r;
+    equiv_replay(e, &r);
     json_builder_set_member_name(b, "counterexample");
     json_builder_begin_object(b);
-    g_autofree char *text = asm_disasm_word(isa, a->r.w.word);
-    json_builder_set_member_name(b, "program");
-    json_builder_begin_array(b);
-    json_builder_add_string_value(b, text);
-    json_builder_end_array(b);
-    json_add_vars(b, "initial", isa, v[0]);
-    json_add_vars(b, "bare", isa, v[1]);
-    json_add_vars(b, "host_initial", isa, v[2]);
-    json_add_vars(b, "host", isa, v[3]);
-    json_builder_set_member_name(b, "diverges");
-    json_builder_begin_array(b);
-    g_autofree const char **div = equiv_diverging(e, (unsigned)e->first);
-    for (const char **d = div; *d; d++)
-      json_builder_add_string_value(b, *d);
-    json_builder_end_array(b);
+    add_strings(b, "program", r.program);
+    json_add_vars(b, "initial", isa, c->var);
+    add_strings(b, "bare_trace", r.bare);
+    add_strings(b, "monitor_trace", r.monitor);
+    add_strings(b, "diverges", c->diverges);
     json_builder_end_object(b);
+    replay_clear(&r);
   }
   json_builder_end_object(b);
   return json_text(b);

@@ -25,7 +25,7 @@ static VmStack *run_vmm(const Isa *isa, MonitorKind kind, unsigned depth, Progra
                         unsigned n, uint64_t quantum)
 {
   GError *err = NULL;
-  VmStack *s = vmm_stack_new(isa, kind, depth, n, &err);
+  VmStack *s = vmm_stack_new(isa, kind, depth, monitor_reserved(isa), n, &err);
   g_assert_no_error(err);
   for (unsigned i = 0; i < n; i++)
     machine_load(s->guests[i]->m, progs[i]);

@@ -1,17 +1,25 @@
 /* Building monitor stacks: Theorem 2's recursive virtualization. */
 #include "vmm.h"
 
-VmStack *vmm_stack_new(const Isa *isa, MonitorKind kind, unsigned depth, unsigned n,
-                       GError **err)
+VmStack *vmm_stack_new(const Isa *isa, MonitorKind kind, unsigned depth, uint64_t base,
+                       unsigned n, GError **err)
 {
   uint64_t reserved = monitor_reserved(isa);
-  uint64_t size = (uint64_t)depth * reserved + (uint64_t)n * isa->mem;
+  if (base < reserved) {
+    g_set_error(err, VC_ERROR, VC_ERROR_INPUT,
+                "guest base %" G_GUINT64_FORMAT ": the monitor keeps host words 0..%" G_GUINT64_FORMAT
+                " (its trap vectors); a guest starts at %" G_GUINT64_FORMAT " or above",
+                base, reserved - 1, reserved);
+    return NULL;
+  }
+  uint64_t size = (uint64_t)(depth - 1) * reserved + base + (uint64_t)n * isa->mem;
   if (depth < 1 || depth > G_N_ELEMENTS(((VmStack *)0)->levels) || n < 1 ||
       size > ir_mask(isa->addr_width) + 1) {
     g_set_error(err, VC_ERROR, VC_ERROR_INPUT,
-                "%u guests of %" G_GUINT64_FORMAT " words under %u monitors need %" G_GUINT64_FORMAT
+                "%u guests of %" G_GUINT64_FORMAT " words from word %" G_GUINT64_FORMAT
+                " under %u monitors need %" G_GUINT64_FORMAT
                 " words, beyond what %s's %u-bit addresses reach (or the depth is not 1..8)",
-                n, isa->mem, depth, size, isa->name, isa->addr_width);
+                n, isa->mem, base, depth, size, isa->name, isa->addr_width);
     return NULL;
   }
   VmStack *s = g_new0(VmStack, 1);
@@ -26,7 +34,7 @@ VmStack *vmm_stack_new(const Isa *isa, MonitorKind kind, unsigned depth, unsigne
   s->nguests = n;
   s->guests = g_new0(Vm *, n);
   for (unsigned i = 0; i < n; i++)
-    s->guests[i] = monitor_guest(s->mons[depth - 1], reserved + i * isa->mem, isa->mem);
+    s->guests[i] = monitor_guest(s->mons[depth - 1], base + i * isa->mem, isa->mem);
   return s;
 }
 

@@ -77,7 +77,8 @@ void monitor_free(Monitor *mon);
 
 /* `depth` monitors of one kind, each running on a VM of the one below (the
  * first on a bare machine just large enough), and n guests of the spec's
- * storage size on the top one, side by side after its reserved words. */
+ * storage size on the top one, side by side from word `base` of its host
+ * (at least monitor_reserved). */
 typedef struct {
   Machine *bare;
   Vm *levels[8]; /* levels[0] the bare machine; levels[k] the VM monitor k+1 runs on */
@@ -87,8 +88,8 @@ typedef struct {
   unsigned nguests;
 } VmStack;
 
-VmStack *vmm_stack_new(const Isa *isa, MonitorKind kind, unsigned depth, unsigned n,
-                       GError **err);
+VmStack *vmm_stack_new(const Isa *isa, MonitorKind kind, unsigned depth, uint64_t base,
+                       unsigned n, GError **err);
 void vmm_stack_free(VmStack *s);
 
 #endif

@@ -1,0 +1,204 @@
+#include "lockstep_impl.h"
+
+#include <string.h>
+
+#include "stateset.h"
+
+const char *const equiv_verdict_names[] = {"equivalent", "counterexample", "incomplete"};
+
+/* Frontier states a batch hands to the workers. Fixed, so every figure
+ * (states, transitions at a counterexample) is the same for any thread count. */
+#define BATCH 2048
+
+typedef struct {
+  Space *sp;
+  StateSet *seen;
+  GByteArray *cur, *next; /* fingerprint mode: the frontier's keys */
+  uint64_t lo, hi;        /* full mode: the frontier is seen's keys [lo, hi) */
+} Search;
+
+static const uint8_t *frontier_key(const Search *s, uint64_t j)
+{
+  if (s->cur)
+    return s->cur->data + j * s->sp->key_bytes;
+  return stateset_key(s->seen, s->lo + j);
+}
+
+typedef struct {
+  Search *s;
+  Worker *w;
+  uint64_t from, to; /* frontier positions */
+} Job;
+
+/* Expands frontier states [from, to): successors' keys into w->out, in
+ * order; stops at the first divergence. */
+static gpointer expand(gpointer data)
+{
+  Job *job = data;
+  Worker *w = job->w;
+  Space *sp = job->s->sp;
+  g_byte_array_set_size(w->out, 0);
+  w->found = false;
+  VState s, next;
+  vstate_init(sp, &s);
+  vstate_init(sp, &next);
+  uint8_t key[VC_MAX_KEY_BYTES];
+  for (uint64_t j = job->from; j < job->to && !w->found; j++) {
+    vstate_unpack(sp, frontier_key(job->s, j), &s);
+    unsigned n = space_choices(sp, &s, NULL);
+    for (unsigned c = 0; c < n; c++) {
+      if (transition(w, &s, c, &next, NULL) == STEP_DIVERGES) {
+        w->found = true;
+        break;
+      }
+      vstate_pack(sp, &next, key);
+      g_byte_array_append(w->out, key, (guint)sp->key_bytes);
+    }
+  }
+  vstate_clear(&s);
+  vstate_clear(&next);
+  return NULL;
+}
+
+static bool add(Search *s, const uint8_t *key)
+{
+  if (!stateset_add(s->seen, key))
+    return false;
+  if (s->next)
+    g_byte_array_append(s->next, key, (guint)s->sp->key_bytes);
+  return true;
+}
+
+static bool limit_hit(Lockstep *l, const Search *s)
+{
+  if (stateset_count(s->seen) <= l->opt.max_states)
+    return false;
+  l->verdict = EQ_INCOMPLETE;
+  l->why = g_strdup_printf("stopped at --max-states %" G_GUINT64_FORMAT " while exploring "
+                           "programs of %u instructions; the result covers only %u",
+                           l->opt.max_states, l->depth + 1, l->depth);
+  return true;
+}
+
+/* One breadth-first level: false when the search stops (a divergence, or
+ * the state limit). */
+static bool level(Lockstep *l, Search *s, Worker **workers, unsigned nworkers)
+{
+  uint64_t n = s->cur ? s->cur->len / s->sp->key_bytes : s->hi - s->lo;
+  Job jobs[VC_MAX_THREADS];
+  GThread *threads[VC_MAX_THREADS];
+  for (uint64_t at = 0; at < n; at += BATCH) {
+    uint64_t end = MIN(n, at + BATCH);
+    for (unsigned t = 0; t < nworkers; t++) {
+      jobs[t] = (Job){s, workers[t], at + (end - at) * t / nworkers,
+                      at + (end - at) * (t + 1) / nworkers};
+      threads[t] = t ? g_thread_new("lockstep", expand, &jobs[t]) : NULL;
+    }
+    expand(&jobs[0]);
+    for (unsigned t = 1; t < nworkers; t++)
+      g_thread_join(threads[t]);
+    for (unsigned t = 0; t < nworkers; t++) {
+      Worker *w = workers[t];
+      l->transitions += w->transitions, l->direct += w->direct;
+      l->instructions += w->instructions;
+      w->transitions = w->direct = w->instructions = 0;
+      if (w->found) {
+        l->verdict = EQ_COUNTEREXAMPLE;
+        return false;
+      }
+      for (guint k = 0; k < w->out->len; k += (guint)s->sp->key_bytes)
+        if (add(s, w->out->data + k) && limit_hit(l, s))
+          return false;
+    }
+    if (l->opt.progress)
+      l->opt.progress(l->depth + 1, stateset_count(s->seen), l->transitions,
+                      l->opt.progress_data);
+  }
+  return true;
+}
+
+static bool initial_states(Lockstep *l, Search *s)
+{
+  Space *sp = s->sp;
+  VState v;
+  vstate_init(sp, &v);
+  uint8_t key[VC_MAX_KEY_BYTES];
+  bool ok = true;
+  for (uint64_t i = 0; ok && i < sp->ninit; i++) {
+    space_initial(sp, i, &v);
+    vstate_pack(sp, &v, key);
+    ok = !(add(s, key) && limit_hit(l, s));
+  }
+  vstate_clear(&v);
+  return ok;
+}
+
+static void search(Lockstep *l, Space *sp, Worker **workers, unsigned nworkers)
+{
+  Search s = {.sp = sp, .seen = stateset_new(sp->key_bytes, l->opt.fingerprint)};
+  if (l->opt.fingerprint)
+    s.next = g_byte_array_new();
+  l->verdict = EQ_EQUIVALENT;
+  if (initial_states(l, &s)) {
+    for (l->depth = 0; l->depth < l->opt.depth; l->depth++) {
+      if (s.next) {
+        if (s.cur)
+          g_byte_array_unref(s.cur);
+        s.cur = s.next;
+        s.next = g_byte_array_new();
+      }
+      s.lo = s.hi;
+      s.hi = stateset_count(s.seen);
+      if (!level(l, &s, workers, nworkers))
+        break;
+    }
+  }
+  l->states = stateset_count(s.seen);
+  l->bytes = stateset_bytes(s.seen);
+  stateset_free(s.seen);
+  if (s.cur)
+    g_byte_array_unref(s.cur);
+  if (s.next)
+    g_byte_array_unref(s.next);
+}
+
+Lockstep *lockstep_run(const Isa *isa, const LockstepOptions *opt, GError **err)
+{
+  if (!opt->bare_only) { /* can the monitors and the guest be laid out? */
+    VmStack *probe = vmm_stack_new(isa, opt->kind, opt->stack, opt->base, 1, err);
+    if (!probe)
+      return NULL;
+    vmm_stack_free(probe);
+  }
+  Space *sp = space_new(isa, opt, err);
+  if (!sp)
+    return NULL;
+  Lockstep *l = g_new0(Lockstep, 1);
+  l->isa = isa;
+  l->opt = *opt;
+  l->domain = space_describe(sp);
+  l->ninit = sp->ninit;
+  l->nwords = sp->nwords;
+  l->key_bytes = sp->key_bytes;
+  unsigned nworkers = CLAMP(opt->threads, 1, VC_MAX_THREADS);
+  Worker *workers[VC_MAX_THREADS];
+  for (unsigned t = 0; t < nworkers; t++)
+    workers[t] = worker_new(sp);
+  search(l, sp, workers, nworkers);
+  if (l->verdict == EQ_COUNTEREXAMPLE)
+    reconstruct(l, sp, workers[0]);
+  for (unsigned t = 0; t < nworkers; t++)
+    worker_free(workers[t]);
+  space_free(sp);
+  return l;
+}
+
+void lockstep_free(Lockstep *l)
+{
+  if (!l)
+    return;
+  g_free(l->domain);
+  g_free(l->why);
+  counterexample_clear(&l->cex);
+  g_free(l);
+}

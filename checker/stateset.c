@@ -1,0 +1,145 @@
+#include "stateset.h"
+
+#include <glib.h>
+#include <string.h>
+
+struct StateSet {
+  size_t key_bytes;
+  bool fingerprint;
+  uint64_t count;
+  uint64_t mask;   /* table slots - 1 (a power of two) */
+  uint32_t *index; /* full: 1 + arena index, 0 empty */
+  uint64_t *fp;    /* fingerprint: the hash, 0 empty (a zero hash is stored as 1) */
+  uint8_t **chunks; /* full: the keys, CHUNK to a block, in insertion order */
+  uint64_t nchunks;
+};
+
+/* Keys live in blocks of CHUNK, so the arena grows without copying and
+ * wastes at most one partly filled block. */
+#define CHUNK_BITS 16
+#define CHUNK ((uint64_t)1 << CHUNK_BITS)
+
+/* A multiply-xorshift hash over 8-byte chunks with MurmurHash3's 64-bit
+ * finalizer: cheap, and every key bit reaches every hash bit. */
+uint64_t stateset_hash(const uint8_t *key, size_t n)
+{
+  uint64_t h = 0x9e3779b97f4a7c15u ^ n;
+  for (size_t i = 0; i < n; i += 8) {
+    uint64_t chunk = 0;
+    memcpy(&chunk, key + i, MIN(8, n - i));
+    h = (h ^ chunk) * 0xff51afd7ed558ccdu;
+    h ^= h >> 29;
+  }
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53u;
+  h ^= h >> 33;
+  return h;
+}
+
+double stateset_collision_bound(uint64_t n)
+{
+  return (double)n * ((double)n - 1) / 2 / 18446744073709551616.0;
+}
+
+static void alloc_table(StateSet *s, uint64_t slots)
+{
+  s->mask = slots - 1;
+  if (s->fingerprint)
+    s->fp = g_new0(uint64_t, slots);
+  else
+    s->index = g_new0(uint32_t, slots);
+}
+
+StateSet *stateset_new(size_t key_bytes, bool fingerprint)
+{
+  StateSet *s = g_new0(StateSet, 1);
+  s->key_bytes = key_bytes;
+  s->fingerprint = fingerprint;
+  alloc_table(s, 1024);
+  return s;
+}
+
+void stateset_free(StateSet *s)
+{
+  if (!s)
+    return;
+  g_free(s->index);
+  g_free(s->fp);
+  for (uint64_t c = 0; c < s->nchunks; c++)
+    g_free(s->chunks[c]);
+  g_free(s->chunks);
+  g_free(s);
+}
+
+uint64_t stateset_count(const StateSet *s)
+{
+  return s->count;
+}
+
+const uint8_t *stateset_key(const StateSet *s, uint64_t i)
+{
+  return s->chunks[i >> CHUNK_BITS] + (i & (CHUNK - 1)) * s->key_bytes;
+}
+
+size_t stateset_bytes(const StateSet *s)
+{
+  size_t slot = s->fingerprint ? sizeof *s->fp : sizeof *s->index;
+  return (size_t)(s->mask + 1) * slot + (size_t)(s->nchunks * CHUNK * s->key_bytes);
+}
+
+/* Doubles the table and reinserts every state. */
+static void grow(StateSet *s)
+{
+  uint64_t old_slots = s->mask + 1;
+  uint32_t *old_index = s->index;
+  uint64_t *old_fp = s->fp;
+  alloc_table(s, old_slots * 2);
+  for (uint64_t i = 0; i < old_slots; i++) {
+    if (s->fingerprint && old_fp[i]) {
+      uint64_t j = old_fp[i] & s->mask;
+      while (s->fp[j])
+        j = (j + 1) & s->mask;
+      s->fp[j] = old_fp[i];
+    } else if (!s->fingerprint && old_index[i]) {
+      uint64_t h = stateset_hash(stateset_key(s, old_index[i] - 1), s->key_bytes);
+      uint64_t j = h & s->mask;
+      while (s->index[j])
+        j = (j + 1) & s->mask;
+      s->index[j] = old_index[i];
+    }
+  }
+  g_free(old_index);
+  g_free(old_fp);
+}
+
+bool stateset_add(StateSet *s, const uint8_t *key)
+{
+  /* Grow at 3/4 full (full mode) or 7/8 (fingerprints, where slots are the
+   * whole cost), keeping linear probes short. */
+  uint64_t slots = s->mask + 1;
+  if (s->fingerprint ? s->count + 1 > slots - slots / 8 : s->count + 1 > slots - slots / 4)
+    grow(s);
+  uint64_t h = stateset_hash(key, s->key_bytes);
+  uint64_t j = h & s->mask;
+  if (s->fingerprint) {
+    uint64_t f = h ? h : 1;
+    for (; s->fp[j]; j = (j + 1) & s->mask)
+      if (s->fp[j] == f)
+        return false;
+    s->fp[j] = f;
+    s->count++;
+    return true;
+  }
+  for (; s->index[j]; j = (j + 1) & s->mask)
+    if (!memcmp(stateset_key(s, s->index[j] - 1), key, s->key_bytes))
+      return false;
+  g_assert(s->count < STATESET_MAX_FULL);
+  if (s->count == s->nchunks * CHUNK) {
+    s->chunks = g_renew(uint8_t *, s->chunks, s->nchunks + 1);
+    s->chunks[s->nchunks++] = g_malloc(CHUNK * s->key_bytes);
+  }
+  memcpy(s->chunks[s->count >> CHUNK_BITS] + (s->count & (CHUNK - 1)) * s->key_bytes, key,
+         s->key_bytes);
+  s->index[j] = (uint32_t)++s->count;
+  return true;
+}

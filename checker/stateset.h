@@ -1,0 +1,41 @@
+/* A set of fixed-size states: one flat open-addressing table (linear
+ * probing), no allocation per state.
+ *  - full mode keeps every state's bytes in one arena, in insertion order (so
+ *    the explorer reads its breadth-first levels back as index ranges), and
+ *    the table holds 32-bit indices into it;
+ *  - fingerprint mode keeps only a 64-bit hash of each state: two states
+ *    with the same hash count as one, with probability at most
+ *    stateset_collision_bound. */
+#ifndef VC_STATESET_H
+#define VC_STATESET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct StateSet StateSet;
+
+StateSet *stateset_new(size_t key_bytes, bool fingerprint);
+void stateset_free(StateSet *s);
+
+/* Adds a state; true if it was not there. */
+bool stateset_add(StateSet *s, const uint8_t *key);
+
+uint64_t stateset_count(const StateSet *s);
+
+/* Full mode: the i-th state added. */
+const uint8_t *stateset_key(const StateSet *s, uint64_t i);
+
+/* Bytes the set holds (table and arena). */
+size_t stateset_bytes(const StateSet *s);
+
+/* States a full-mode set can hold (its indices are 32-bit). */
+#define STATESET_MAX_FULL ((uint64_t)UINT32_MAX - 1)
+
+/* An upper bound on the probability that some two of n distinct states
+ * share a 64-bit fingerprint: n(n-1)/2 / 2^64. */
+double stateset_collision_bound(uint64_t n);
+
+uint64_t stateset_hash(const uint8_t *key, size_t n);
+
+#endif

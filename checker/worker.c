@@ -1,0 +1,122 @@
+/* One step of the lockstep explorer: the chosen instruction on the bare
+ * machine and under the monitor, from the same virtual state. */
+#include "lockstep_impl.h"
+
+#include <string.h>
+
+Worker *worker_new(const Space *sp)
+{
+  const Isa *isa = sp->isa;
+  Worker *w = g_new0(Worker, 1);
+  w->sp = sp;
+  w->bare = machine_new(isa);
+  w->bare->touched = g_new0(uint64_t, sp->fixed_words);
+  w->out = g_byte_array_new();
+  if (!sp->opt->bare_only) {
+    /* the options were checked by the caller (lockstep_check) */
+    w->stack = vmm_stack_new(isa, sp->opt->kind, sp->opt->stack, sp->opt->base, 1, NULL);
+    g_assert(w->stack);
+    w->guest = w->stack->guests[0];
+    w->region = (uint64_t)(w->guest->m->mem - w->stack->bare->mem);
+  }
+  return w;
+}
+
+void worker_free(Worker *w)
+{
+  if (!w)
+    return;
+  g_free(w->bare->touched);
+  machine_free(w->bare);
+  vmm_stack_free(w->stack);
+  g_byte_array_unref(w->out);
+  g_free(w);
+}
+
+/* Resource control: the guest left the host's storage outside its region as
+ * it was (zero: monitors keep nothing there while hooked) and changed no
+ * real resource when it ran directly. */
+static bool host_intact(const Worker *w, uint64_t violations_before, GPtrArray *why)
+{
+  const Machine *h = w->stack->bare;
+  bool ok = w->guest->counts.violations == violations_before;
+  if (!ok && why)
+    g_ptr_array_add(why, g_strdup("resource control (a real resource changed)"));
+  for (uint64_t a = 0; a < h->size; a++) {
+    if (a == w->region)
+      a += w->sp->isa->mem;
+    if (a < h->size && h->mem[a]) {
+      if (why)
+        g_ptr_array_add(why, g_strdup_printf("resource control (host E[%" G_GUINT64_FORMAT
+                                             "] outside the guest's region)", a));
+      return false;
+    }
+  }
+  return ok;
+}
+
+static bool same(const Worker *w, GPtrArray *why)
+{
+  const Isa *isa = w->sp->isa;
+  const Machine *b = w->bare, *g = w->guest->m;
+  bool ok = true;
+  for (unsigned v = 0; v < isa->nvars; v++)
+    if (b->var[v] != g->var[v]) {
+      ok = false;
+      if (why)
+        g_ptr_array_add(why, g_strdup(isa->vars[v].name));
+    }
+  if (b->halted != g->halted) {
+    ok = false;
+    if (why)
+      g_ptr_array_add(why, g_strdup("halted"));
+  }
+  if (memcmp(b->mem, g->mem, isa->mem * sizeof *b->mem)) {
+    ok = false;
+    if (why)
+      g_ptr_array_add(why, g_strdup("storage"));
+  }
+  return ok;
+}
+
+StepKind transition(Worker *w, const VState *s, unsigned c, VState *next, GPtrArray *why)
+{
+  const Space *sp = w->sp;
+  const Isa *isa = sp->isa;
+  Machine *b = w->bare;
+  uint64_t place;
+  space_choices(sp, s, &place);
+  memcpy(b->var, s->var, isa->nvars * sizeof *b->var);
+  memcpy(b->mem, s->mem, isa->mem * sizeof *b->mem);
+  memcpy(b->touched, s->fixed, sp->fixed_words * sizeof *b->touched);
+  b->halted = false;
+  if (place != SPACE_NO_PLACE)
+    b->mem[place] = sp->words[c];
+  StepKind kind = STEP_AGREES;
+  w->transitions++;
+  if (w->guest) {
+    Machine *g = w->guest->m;
+    memcpy(g->var, b->var, isa->nvars * sizeof *g->var);
+    memcpy(g->mem, b->mem, isa->mem * sizeof *g->mem);
+    g->halted = false;
+    machine_step(b, NULL);
+    uint64_t direct = w->guest->counts.direct, violations = w->guest->counts.violations;
+    StepResult r;
+    vm_run(w->guest, 1, &r);
+    if (r.trapped) /* as on the bare machine: the guest's own handler */
+      machine_take_trap(g, r.cause);
+    w->direct += w->guest->counts.direct - direct;
+    w->instructions++;
+    bool intact = host_intact(w, violations, why);
+    if (!same(w, why) || !intact)
+      kind = STEP_DIVERGES;
+  } else {
+    machine_step(b, NULL);
+  }
+  memcpy(next->var, b->var, isa->nvars * sizeof *b->var);
+  memcpy(next->mem, b->mem, isa->mem * sizeof *b->mem);
+  memcpy(next->fixed, b->touched, sp->fixed_words * sizeof *b->touched);
+  next->halted = b->halted;
+  next->count = s->count + 1;
+  return kind;
+}
