@@ -111,9 +111,15 @@ int cmd_equiv(int argc, char **argv)
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new("SPEC");
   g_option_context_set_summary(
-      ctx, "Prove or refute that a monitor is equivalent to the bare machine, by one-step\n"
-           "simulation: for every instruction and virtual state the host runs directly\n"
-           "without a trap, the monitor's result must be the bare machine's.\n"
+      ctx, "Prove or refute that a monitor is equivalent to the bare machine.\n"
+           "  --engine smt (default): one-step simulation by Z3 at the spec's widths: for\n"
+           "    every instruction and virtual state the host runs directly without a trap,\n"
+           "    the monitor's result must be the bare machine's (then every program agrees).\n"
+           "  --engine exhaustive: every program of up to --depth instructions, from every\n"
+           "    initial state of the domain (--init, --operand-values), on the bare machine\n"
+           "    and under the monitor in lockstep, breadth-first: a counterexample is a\n"
+           "    shortest one. Use a small instance (--param). States/s go to stderr.\n"
+           "  --engine both: the one-step query by Z3 and by enumeration, cross-checked.\n"
            "Exit 0 equivalent, 1 counterexample, 2 bad input, 3 incomplete (unknown, limit).");
   g_option_context_add_main_entries(ctx, entries, NULL);
   int code = 2;

@@ -54,6 +54,40 @@ runs "$VC" equiv scenarios/pg-classic.isa --stack 2 --monitor hybrid --format js
 is "$(printf '%s' "$out" | perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>); print join(",", $j->{stack}, $j->{theorem2}{holds} ? "holds" : "fails", $j->{guest_base})')" \
   "2,holds,40" "JSON: pg-classic's hybrid monitor stacked two deep, Theorem 2 holds"
 
+# The exhaustive lockstep exploration, through the CLI.
+ARM="scenarios/armv7.isa -p word=11 -p addr=6 -p data=2 -p mem=12"
+runs "$VC" equiv $ARM --engine exhaustive --monitor hybrid --depth 3 --format json --program "$TMP/arm.s"
+is "$rc:$(printf '%s' "$out" | perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>); my $c = $j->{counterexample};
+  print join("|", $j->{verdict}, $j->{engine}, $j->{depth}, join("; ", @{$c->{program}}), $c->{initial}{mode},
+    scalar @{$c->{bare_trace}}, scalar @{$c->{monitor_trace}}, join(",", @{$c->{diverges}}))')" \
+  "1:counterexample|exhaustive|3|beq 2; msr 0; mrs 0|svc|3|3|storage" \
+  "exhaustive JSON: ARMv7 under the hybrid monitor, a 3-instruction counterexample with both traces"
+runs "$VC" run $ARM "$TMP/arm.s" --steps 3
+printf '%s\n' "$out" | sed -n '/^mode/,$p' >"$TMP/bare.txt"
+runs "$VC" vmm $ARM "$TMP/arm.s" --steps 3 --monitor hybrid
+printf '%s\n' "$out" | sed -n '/^mode/,$p' >"$TMP/vmm.txt"
+is "$(diff "$TMP/bare.txt" "$TMP/vmm.txt" | grep '^[<>]' | tr -s ' ')" "< 0: 002 380 300 000 000 000 000 000
+> 0: 000 380 300 000 000 000 000 000" "the exhaustive counterexample replays: run and vmm differ in storage word 0"
+
+runs "$VC" equiv scenarios/pg-classic.isa -p word=11 -p addr=6 -p data=2 -p mem=20 -e exhaustive -k 3
+one="$out"
+runs "$VC" equiv scenarios/pg-classic.isa -p word=11 -p addr=6 -p data=2 -p mem=20 -e exhaustive -k 3 -j 3
+is "$rc:$(echo "$one" | grep '^states')" "0:states: 38179 (33 bytes each, packed), transitions: 46949, programs explored completely up to 3 instructions" \
+  "exhaustive: pg-classic equivalent on 38179 states"
+is "$out" "$one" "exhaustive: three threads print the same bytes as one"
+like "$err" "virtcheck: 38179 states in [0-9.]+ s \([0-9]+ states/s, 3 threads, visited set [0-9.]+ bytes a state\)" \
+  "exhaustive: the rate goes to stderr"
+
+runs "$VC" equiv scenarios/pg-classic.isa -p word=11 -p addr=6 -p data=2 -p mem=20 -e exhaustive -k 3 --max-states 500
+is "$rc:$(echo "$out" | grep '^incomplete')" "3:incomplete: stopped at --max-states 500 while exploring programs of 2 instructions; the result covers only 1" \
+  "exhaustive: the state limit exits 3 and says how far it got"
+runs "$VC" equiv scenarios/pg-classic.isa -e exhaustive --init acc=4096
+is "$rc:$err" "2:virtcheck: error: initial acc 4096: out of range for pg_classic's 12-bit acc" \
+  "exhaustive: an initial value out of range is refused"
+runs "$VC" equiv scenarios/pg-classic.isa -e exhaustive --init mode=kernel
+is "$rc:$err" "2:virtcheck: error: --init mode=kernel: 'kernel' is not a number or a mode name" \
+  "exhaustive: an unknown mode is refused"
+
 runs "$VC" equiv --help
 is "$rc:$(echo "$out" | head -1)" "0:Usage:" "equiv --help"
 done_testing

@@ -1,0 +1,268 @@
+/* The exhaustive lockstep exploration: expected verdicts with their exact
+ * counterexamples, shortest ones, Theorems 1 and 3 implying equivalence,
+ * resource control, limits, and the same output for any thread count. */
+#include "classify.h"
+#include "equiv.h"
+#include "equiv_report.h"
+#include "testutil.h"
+#include "vmm.h"
+
+/* An instance small enough to explore, with room above the monitor. */
+static Isa *instance(const char *scenario, const char *mem)
+{
+  const char *const params[] = {"word=11", "addr=6", "data=2", mem, NULL};
+  return load_scenario(scenario, params);
+}
+
+static Equivalence *walk(const Isa *isa, bool hybrid, unsigned stack, unsigned depth,
+                         unsigned threads)
+{
+  EquivOptions opt = {.engine = ENGINE_EXHAUSTIVE, .hybrid = hybrid, .stack = stack,
+                      .max_states = 10000000};
+  opt.base = (uint64_t)stack * monitor_reserved(isa);
+  opt.walk.depth = depth;
+  opt.walk.threads = threads;
+  opt.walk.operand_values = 4;
+  GError *err = NULL;
+  Equivalence *e = equiv_check(isa, &opt, &err);
+  g_assert_no_error(err);
+  return e;
+}
+
+static char *program_of(const Equivalence *e)
+{
+  Replay r;
+  equiv_replay(e, &r);
+  char *p = g_strjoinv("; ", r.program);
+  replay_clear(&r);
+  return p;
+}
+
+static const struct {
+  const char *scenario, *mem;
+  bool hybrid;
+  EquivVerdict verdict;
+  uint64_t states;       /* equivalent: states explored to depth 3 */
+  const char *program, *diverges;
+} expected[] = {
+    {"pg-classic", "mem=20", false, EQ_EQUIVALENT, 38179, NULL, NULL},
+    {"pg-classic", "mem=20", true, EQ_EQUIVALENT, 38179, NULL, NULL},
+    {"pdp10", "mem=12", false, EQ_COUNTEREXAMPLE, 0, "jrst1 0", "mode"},
+    {"pdp10", "mem=12", true, EQ_EQUIVALENT, 12888, NULL, NULL},
+    {"m68000", "mem=14", false, EQ_COUNTEREXAMPLE, 0, "move_from_sr 0", "storage"},
+    {"m68010", "mem=14", false, EQ_EQUIVALENT, 30148, NULL, NULL},
+    /* a critical instruction, the first step: CS's low bits hold the CPL */
+    {"x86", "mem=12", false, EQ_COUNTEREXAMPLE, 0, "movfromcs 0", "storage"},
+    {"pdp11", "mem=12", false, EQ_COUNTEREXAMPLE, 0, "spl 1", "prio"},
+    /* user sensitive: MRS in user mode shows the real interrupt mask */
+    {"armv7", "mem=12", true, EQ_COUNTEREXAMPLE, 0, "beq 2; msr 0; mrs 0", "storage"},
+};
+
+static void test_expected(void)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(expected); i++) {
+    Isa *isa = instance(expected[i].scenario, expected[i].mem);
+    Equivalence *e = walk(isa, expected[i].hybrid, 1, 3, 1);
+    g_assert_cmpint(e->verdict, ==, expected[i].verdict);
+    if (expected[i].program) {
+      g_autofree char *p = program_of(e);
+      g_assert_cmpstr(p, ==, expected[i].program);
+      g_autofree char *d = g_strjoinv(",", equiv_counterexample(e)->diverges);
+      g_assert_cmpstr(d, ==, expected[i].diverges);
+    } else {
+      g_assert_cmpuint(e->walk->states, ==, expected[i].states);
+    }
+    equivalence_free(e);
+    isa_free(isa);
+  }
+}
+
+/* The first counterexample is a shortest one: ARMv7's under the hybrid
+ * monitor needs 3 instructions, and programs of 2 show none. */
+static void test_shortest(void)
+{
+  Isa *isa = instance("armv7", "mem=12");
+  Equivalence *e = walk(isa, true, 1, 2, 1);
+  g_assert_cmpint(e->verdict, ==, EQ_EQUIVALENT);
+  g_assert_cmpuint(e->walk->depth, ==, 2);
+  equivalence_free(e);
+  isa_free(isa);
+}
+
+/* Theorem 1 (3) holds => the trap (hybrid) monitor is equivalent on every
+ * program explored: a violation is a bug in the classifier or the monitor. */
+static void test_theorems_imply_equivalence(void)
+{
+  static const struct {
+    const char *name, *mem;
+  } all[] = {{"pg-classic", "mem=20"}, {"pdp10", "mem=12"},     {"m68000", "mem=14"},
+             {"m68010", "mem=14"},     {"x86", "mem=12"},       {"ibm360-67", "mem=12"},
+             {"pdp11", "mem=12"},      {"armv7", "mem=12"},     {"riscv", "mem=12"},
+             {"pg-lra", "mem=20"}};
+  for (size_t i = 0; i < G_N_ELEMENTS(all); i++) {
+    Isa *isa = instance(all[i].name, all[i].mem);
+    ClassifyOptions copt = {.engine = ENGINE_SMT, .timeout_ms = 60000};
+    GError *err = NULL;
+    Classification *c = classify_isa(isa, &copt, &err);
+    g_assert_no_error(err);
+    for (int hybrid = 0; hybrid <= 1; hybrid++) {
+      if ((hybrid ? c->theorem3 : c->theorem1) != TRI_YES)
+        continue;
+      Equivalence *e = walk(isa, hybrid, 1, 3, 2);
+      if (e->verdict != EQ_EQUIVALENT)
+        g_error("%s: Theorem %d holds, yet the %s monitor diverges", all[i].name,
+                hybrid ? 3 : 1, hybrid ? "hybrid" : "trap");
+      equivalence_free(e);
+    }
+    classification_free(c);
+    isa_free(isa);
+  }
+}
+
+/* Theorem 2: a monitor under a copy of itself. pg-classic's covers the same
+ * states as one monitor; pdp10's fails on the same JRST 1. */
+static void test_stacked(void)
+{
+  Isa *isa = instance("pg-classic", "mem=20");
+  Equivalence *e = walk(isa, false, 2, 3, 1);
+  g_assert_cmpint(e->verdict, ==, EQ_EQUIVALENT);
+  g_assert_cmpuint(e->walk->states, ==, 38179);
+  equivalence_free(e);
+  isa_free(isa);
+  isa = instance("pdp10", "mem=12");
+  e = walk(isa, false, 2, 3, 1);
+  g_assert_cmpint(e->verdict, ==, EQ_COUNTEREXAMPLE);
+  g_autofree char *p = program_of(e);
+  g_assert_cmpstr(p, ==, "jrst1 0");
+  equivalence_free(e);
+  isa_free(isa);
+}
+
+/* The same report, byte for byte, for 1 and 3 threads; fingerprints count
+ * the same states here (no collision among so few). */
+static void test_threads(void)
+{
+  Isa *isa = instance("pg-classic", "mem=20");
+  Equivalence *one = walk(isa, false, 1, 4, 1), *three = walk(isa, false, 1, 4, 3);
+  g_autofree char *a = equiv_report_text(one), *b = equiv_report_text(three);
+  g_autofree char *ja = equiv_report_json(one), *jb = equiv_report_json(three);
+  g_assert_cmpstr(a, ==, b);
+  g_assert_cmpstr(ja, ==, jb);
+  g_assert_cmpuint(one->walk->states, ==, 587862);
+  EquivOptions opt = one->opt;
+  opt.walk.fingerprint = true;
+  opt.walk.threads = 2;
+  Equivalence *fp = equiv_check(isa, &opt, NULL);
+  g_assert_cmpuint(fp->walk->states, ==, 587862);
+  g_assert_cmpuint(fp->walk->bytes / fp->walk->states, <, 16);
+  g_assert_cmpuint(one->walk->bytes / one->walk->states, <, 48);
+  equivalence_free(one);
+  equivalence_free(three);
+  equivalence_free(fp);
+  isa_free(isa);
+
+  /* a counterexample found by two threads is the one found by one */
+  isa = instance("armv7", "mem=12");
+  one = walk(isa, true, 1, 3, 1);
+  three = walk(isa, true, 1, 3, 3);
+  g_autofree char *c = equiv_report_text(one), *d = equiv_report_text(three);
+  g_assert_cmpstr(c, ==, d);
+  equivalence_free(one);
+  equivalence_free(three);
+  isa_free(isa);
+}
+
+static void test_limit(void)
+{
+  Isa *isa = instance("pg-classic", "mem=20");
+  EquivOptions opt = {.engine = ENGINE_EXHAUSTIVE, .stack = 1, .max_states = 1000};
+  opt.base = monitor_reserved(isa);
+  opt.walk = (LockstepOptions){.depth = 3, .threads = 1, .operand_values = 4};
+  Equivalence *e = equiv_check(isa, &opt, NULL);
+  g_assert_cmpint(e->verdict, ==, EQ_INCOMPLETE);
+  g_assert_cmpstr(e->walk->why, ==, "stopped at --max-states 1000 while exploring programs of 2 "
+                                    "instructions; the result covers only 1");
+  g_assert_cmpuint(e->walk->states, ==, 1001);
+  equivalence_free(e);
+
+  /* a guest inside the monitor's vectors; a state too large to pack */
+  opt.base = 3;
+  GError *err = NULL;
+  g_assert_null(equiv_check(isa, &opt, &err));
+  g_assert_cmpstr(err->message, ==, "guest base 3: the monitor keeps host words 0..19 (its trap "
+                                    "vectors); a guest starts at 20 or above");
+  g_clear_error(&err);
+  isa_free(isa);
+  const char *const big[] = {"word=32", "addr=20", "mem=256", NULL};
+  isa = load_scenario("pg-classic", big);
+  opt.base = monitor_reserved(isa);
+  g_assert_null(equiv_check(isa, &opt, &err));
+  g_assert_cmpstr(err->message, ==, "pg_classic: a state of 1066 bytes (256 words of 32 bits) is "
+                                    "beyond the explorer's 1024; choose a smaller instance with "
+                                    "--param");
+  g_clear_error(&err);
+  isa_free(isa);
+}
+
+/* An unprivileged SETR changes the real relocation register when run
+ * directly: resource control fails, and says so. */
+static void test_resource_control(void)
+{
+  g_autofree char *src = NULL;
+  g_assert_true(g_file_get_contents("scenarios/pg-classic.isa", &src, NULL, NULL));
+  g_autofree char *leaky = g_strdup(src);
+  char *at = strstr(leaky, "insn setr a   when op == 9 { if mode != s { trap privilege; }");
+  g_assert_nonnull(at);
+  const char *guard = "if mode != s { trap privilege; }";
+  memset(strstr(at, guard), ' ', strlen(guard));
+  const char *const params[] = {"word=11", "addr=6", "data=2", "mem=20", NULL};
+  GError *err = NULL;
+  Isa *isa = isa_load_string("leaky.isa", leaky, strlen(leaky), params, &err);
+  g_assert_no_error(err);
+  Equivalence *e = walk(isa, false, 1, 3, 1);
+  g_assert_cmpint(e->verdict, ==, EQ_COUNTEREXAMPLE);
+  g_autofree char *p = program_of(e);
+  g_autofree char *d = g_strjoinv(",", equiv_counterexample(e)->diverges);
+  g_assert_cmpstr(p, ==, "setr 0");
+  g_assert_cmpstr(d, ==, "resource control (a real resource changed),bound");
+  equivalence_free(e);
+  isa_free(isa);
+}
+
+/* The counterexample program, assembled and run, gives the bare trace. */
+static void test_replay(void)
+{
+  Isa *isa = instance("armv7", "mem=12");
+  Equivalence *e = walk(isa, true, 1, 3, 1);
+  g_autofree char *src = equiv_program(e, "armv7.isa");
+  Program *prog = assemble(isa, src);
+  Machine *m = machine_new(isa);
+  machine_load(m, prog);
+  Replay r;
+  equiv_replay(e, &r);
+  MachineStep rec;
+  for (unsigned j = 0; r.bare[j]; j++) {
+    machine_step(m, &rec);
+    g_autofree char *line = machine_format_step(m, &rec);
+    g_assert_cmpstr(line, ==, r.bare[j]);
+  }
+  replay_clear(&r);
+  machine_free(m);
+  program_free(prog);
+  equivalence_free(e);
+  isa_free(isa);
+}
+
+int main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/lockstep/expected-verdicts", test_expected);
+  g_test_add_func("/lockstep/shortest", test_shortest);
+  g_test_add_func("/lockstep/theorems-imply-equivalence", test_theorems_imply_equivalence);
+  g_test_add_func("/lockstep/stacked", test_stacked);
+  g_test_add_func("/lockstep/threads-same-output", test_threads);
+  g_test_add_func("/lockstep/limit-and-errors", test_limit);
+  g_test_add_func("/lockstep/resource-control", test_resource_control);
+  g_test_add_func("/lockstep/replay", test_replay);
+  return g_test_run();
+}
