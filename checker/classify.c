@@ -42,9 +42,9 @@ static Tri tri_and(Tri a, Tri b)
 }
 
 
-/* The queries every instruction is asked, in a fixed order. With two modes
- * "any mode" is "user or supervisor", so it is asked only with more. */
-static unsigned plan(const Isa *isa, Query *qs)
+/* With two modes "any mode" is "user or supervisor", so it is asked only
+ * with more. */
+unsigned classify_queries(const Isa *isa, Query *qs)
 {
   unsigned n = 0;
   ModeSel sels[3] = {SEL_USER, SEL_SUPERVISOR, SEL_ANY};
@@ -127,7 +127,7 @@ Classification *classify_isa(const Isa *isa, const ClassifyOptions *opt, GError 
     return NULL;
   }
   Query qs[8 + 3 * VC_MAX_VARS];
-  unsigned nq = plan(isa, qs);
+  unsigned nq = classify_queries(isa, qs);
   bool ok = true;
   for (unsigned i = 0; ok && i < isa->ninsns; i++) {
     InsnClass *ic = &cl->insn[i];

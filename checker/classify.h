@@ -70,4 +70,9 @@ const char **theorem_breakers(const Classification *c, int theorem, unsigned *n)
 const char *tri_name(Tri t);
 const char *engine_name(EngineKind e);
 
+/* The queries every instruction is asked, in a fixed order, into qs
+ * (room for CLASSIFY_MAX_QUERIES); returns how many. */
+#define CLASSIFY_MAX_QUERIES (8 + 3 * VC_MAX_VARS)
+unsigned classify_queries(const Isa *isa, Query *qs);
+
 #endif

@@ -8,7 +8,7 @@ const char *const equiv_verdict_names[] = {"equivalent", "counterexample", "inco
 
 /* Frontier states a batch hands to the workers. Fixed, so every figure
  * (states, transitions at a counterexample) is the same for any thread count. */
-#define BATCH 2048
+#define BATCH 16384
 
 typedef struct {
   Space *sp;
@@ -176,6 +176,8 @@ Lockstep *lockstep_run(const Isa *isa, const LockstepOptions *opt, GError **err)
   Lockstep *l = g_new0(Lockstep, 1);
   l->isa = isa;
   l->opt = *opt;
+  if (!opt->fingerprint) /* the CLI refuses more; a library caller gets the most there is */
+    l->opt.max_states = MIN(opt->max_states, STATESET_MAX_FULL);
   l->domain = space_describe(sp);
   l->ninit = sp->ninit;
   l->nwords = sp->nwords;

@@ -257,8 +257,10 @@ static void extract_witness(Smt *smt, const Isa *isa, Z3_model m, Z3_ast word,
   }
 }
 
-bool smt_query(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryResult *out,
-               GError **err)
+/* Asserts q in a new scope and then either checks it (into *out) or, with
+ * smtlib set, writes the scope's assertions there as an SMT-LIB 2 script. */
+static bool ask(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryResult *out,
+                GString *smtlib, GError **err)
 {
   const IrInsn *in = &isa->insns[insn];
   Z3_context c = smt->ctx;
@@ -302,8 +304,11 @@ bool smt_query(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryRes
   Z3_solver_assert(c, smt->solver, is_one(smt, lift(smt, valid, 1)));
   Z3_solver_assert(c, smt->solver, is_one(smt, lift(smt, holds, 1)));
 
-  Z3_lbool r = Z3_solver_check(c, smt->solver);
-  if (r == Z3_L_TRUE) {
+  Z3_lbool r = smtlib ? Z3_L_UNDEF : Z3_solver_check(c, smt->solver);
+  if (smtlib) {
+    g_string_append(smtlib, Z3_solver_to_string(c, smt->solver));
+    g_string_append(smtlib, "(check-sat)\n");
+  } else if (r == Z3_L_TRUE) {
     Z3_model m = Z3_solver_get_model(c, smt->solver);
     Z3_model_inc_ref(c, m);
     out->ans = ANS_YES;
@@ -324,4 +329,20 @@ bool smt_query(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryRes
     return false;
   }
   return true;
+}
+
+bool smt_query(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryResult *out,
+               GError **err)
+{
+  return ask(smt, isa, insn, q, out, NULL, err);
+}
+
+bool smt_export(Smt *smt, const Isa *isa, unsigned insn, const Query *q, GString *into,
+                GError **err)
+{
+  QueryResult r;
+  bool ok = ask(smt, isa, insn, q, &r, into, err);
+  if (ok)
+    query_result_clear(&r);
+  return ok;
 }

@@ -18,6 +18,11 @@ void smt_free(Smt *smt);
 bool smt_query(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryResult *out,
                GError **err);
 
+/* Appends q as an SMT-LIB 2 script (declarations, assertions,
+ * check-sat): satisfiable exactly when smt_query answers ANS_YES. */
+bool smt_export(Smt *smt, const Isa *isa, unsigned insn, const Query *q, GString *into,
+                GError **err);
+
 /* "4.8.12" */
 const char *smt_version(void);
 

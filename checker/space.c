@@ -10,11 +10,14 @@ static int compare_words(const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
-/* Every instruction with each operand over 0..n-1 (as far as its field
- * reaches), as words that decode back to it; ascending, no repeats. */
 static bool domain_words(Space *sp, GError **err)
 {
-  const Isa *isa = sp->isa;
+  return lockstep_words(sp->isa, sp->opt->operand_values, &sp->words, &sp->nwords, err);
+}
+
+bool lockstep_words(const Isa *isa, unsigned operand_values, uint64_t **words, unsigned *nwords,
+                    GError **err)
+{
   GArray *w = g_array_new(FALSE, FALSE, sizeof(uint64_t));
   for (unsigned i = 0; i < isa->ninsns; i++) {
     const IrInsn *in = &isa->insns[i];
@@ -22,8 +25,7 @@ static bool domain_words(Space *sp, GError **err)
     for (unsigned k = 0; k < in->noperands; k++) {
       const IrField *f = &isa->fields[in->operand[k]];
       unsigned width = f->hi - f->lo + 1;
-      count[k] = width >= 32 ? sp->opt->operand_values
-                             : MIN(sp->opt->operand_values, (uint64_t)1 << width);
+      count[k] = width >= 32 ? operand_values : MIN(operand_values, (uint64_t)1 << width);
     }
     for (;;) {
       uint64_t word = in->match;
@@ -43,13 +45,13 @@ static bool domain_words(Space *sp, GError **err)
   for (unsigned i = 0; i < w->len; i++)
     if (!n || g_array_index(w, uint64_t, i) != g_array_index(w, uint64_t, n - 1))
       g_array_index(w, uint64_t, n++) = g_array_index(w, uint64_t, i);
-  sp->nwords = n;
-  sp->words = (uint64_t *)g_array_free(w, FALSE);
+  *nwords = n;
+  *words = (uint64_t *)g_array_free(w, FALSE);
   if (n == 0 || n >= VC_MAX_DOMAIN_WORDS) {
     g_set_error(err, VC_ERROR, VC_ERROR_INPUT,
                 "%s: %s instruction words with operands 0..%u (expected 1..%u): choose "
                 "--operand-values or the parameters accordingly",
-                isa->name, n ? "too many" : "no", sp->opt->operand_values - 1,
+                isa->name, n ? "too many" : "no", operand_values - 1,
                 VC_MAX_DOMAIN_WORDS - 1);
     return false;
   }
@@ -177,36 +179,57 @@ void vstate_clear(VState *s)
   g_free(s->fixed);
 }
 
+/* A bit stream over a key, 64 bits at a time (fields are at most 64 bits). */
 typedef struct {
   uint8_t *key;
-  size_t bit;
+  size_t at;      /* next byte of key to fill or read */
+  uint64_t acc;   /* pending bits, low first */
+  unsigned nacc;  /* how many */
 } Bits;
 
-static void put(Bits *b, uint64_t v, unsigned n)
+static inline void put(Bits *b, uint64_t v, unsigned n)
 {
-  for (unsigned i = 0; i < n;) {
-    unsigned off = b->bit % 8, take = MIN(8 - off, n - i);
-    b->key[b->bit / 8] |= (uint8_t)(((v >> i) & ((1u << take) - 1)) << off);
-    i += take, b->bit += take;
+  v &= ir_mask(n);
+  b->acc |= v << b->nacc;
+  if (b->nacc + n >= 64) {
+    memcpy(b->key + b->at, &b->acc, 8);
+    b->at += 8;
+    unsigned used = 64 - b->nacc; /* bits of v that went out */
+    b->acc = used >= 64 ? 0 : v >> used;
+    b->nacc = b->nacc + n - 64;
+  } else {
+    b->nacc += n;
   }
 }
 
-static uint64_t get(Bits *b, unsigned n)
+static inline void put_end(Bits *b, size_t key_bytes)
 {
-  uint64_t v = 0;
-  for (unsigned i = 0; i < n;) {
-    unsigned off = b->bit % 8, take = MIN(8 - off, n - i);
-    v |= (uint64_t)((b->key[b->bit / 8] >> off) & ((1u << take) - 1)) << i;
-    i += take, b->bit += take;
+  memcpy(b->key + b->at, &b->acc, key_bytes - b->at);
+}
+
+static inline uint64_t get(Bits *b, unsigned n)
+{
+  if (b->nacc >= n) {
+    uint64_t v = b->acc & ir_mask(n);
+    b->acc = n >= 64 ? 0 : b->acc >> n;
+    b->nacc -= n;
+    return v;
   }
+  uint64_t next;
+  memcpy(&next, b->key + b->at, 8); /* keys are padded to whole 8-byte words */
+  b->at += 8;
+  uint64_t v = b->acc | (b->nacc >= 64 ? 0 : next << b->nacc);
+  unsigned used = n - b->nacc; /* bits taken from next */
+  v &= ir_mask(n);
+  b->acc = used >= 64 ? 0 : next >> used;
+  b->nacc = 64 - used;
   return v;
 }
 
 void vstate_pack(const Space *sp, const VState *s, uint8_t *key)
 {
   const Isa *isa = sp->isa;
-  memset(key, 0, sp->key_bytes);
-  Bits b = {key, 0};
+  Bits b = {key, 0, 0, 0};
   for (unsigned v = 0; v < isa->nvars; v++)
     put(&b, s->var[v], sp->var_bits[v]);
   put(&b, s->halted, 1);
@@ -214,23 +237,25 @@ void vstate_pack(const Space *sp, const VState *s, uint8_t *key)
     put(&b, s->count, 8);
   for (uint64_t a = 0; a < isa->mem; a++)
     put(&b, s->mem[a], isa->word);
-  for (uint64_t a = 0; a < isa->mem; a++)
-    put(&b, s->fixed[a / 64] >> (a % 64), 1);
+  for (uint64_t a = 0; a < isa->mem; a += 64)
+    put(&b, s->fixed[a / 64], (unsigned)MIN(64, isa->mem - a));
+  put_end(&b, sp->key_bytes);
 }
 
 void vstate_unpack(const Space *sp, const uint8_t *key, VState *s)
 {
   const Isa *isa = sp->isa;
-  Bits b = {(uint8_t *)key, 0};
+  uint64_t padded[VC_MAX_KEY_BYTES / 8 + 1] = {0}; /* get reads whole 8-byte words */
+  memcpy(padded, key, sp->key_bytes);
+  Bits b = {(uint8_t *)padded, 0, 0, 0};
   for (unsigned v = 0; v < isa->nvars; v++)
     s->var[v] = get(&b, sp->var_bits[v]);
   s->halted = get(&b, 1);
   s->count = sp->opt->counted ? (unsigned)get(&b, 8) : 0;
   for (uint64_t a = 0; a < isa->mem; a++)
     s->mem[a] = get(&b, isa->word);
-  memset(s->fixed, 0, sp->fixed_words * sizeof *s->fixed);
-  for (uint64_t a = 0; a < isa->mem; a++)
-    s->fixed[a / 64] |= get(&b, 1) << (a % 64);
+  for (uint64_t a = 0; a < isa->mem; a += 64)
+    s->fixed[a / 64] = get(&b, (unsigned)MIN(64, isa->mem - a));
 }
 
 void space_initial(const Space *sp, uint64_t i, VState *s)

@@ -8,7 +8,7 @@ struct StateSet {
   bool fingerprint;
   uint64_t count;
   uint64_t mask;   /* table slots - 1 (a power of two) */
-  uint32_t *index; /* full: 1 + arena index, 0 empty */
+  uint32_t *index; /* full: tag << INDEX_BITS | (1 + arena index), 0 empty */
   uint64_t *fp;    /* fingerprint: the hash, 0 empty (a zero hash is stored as 1) */
   uint8_t **chunks; /* full: the keys, CHUNK to a block, in insertion order */
   uint64_t nchunks;
@@ -19,14 +19,29 @@ struct StateSet {
 #define CHUNK_BITS 16
 #define CHUNK ((uint64_t)1 << CHUNK_BITS)
 
+#define INDEX_MASK (((uint32_t)1 << STATESET_INDEX_BITS) - 1)
+
+/* The hash bits a slot keeps: the top ones (the low ones pick the slot). */
+static inline uint32_t tag(uint64_t h)
+{
+  return (uint32_t)(h >> (64 - (32 - STATESET_INDEX_BITS))) << STATESET_INDEX_BITS;
+}
+
 /* A multiply-xorshift hash over 8-byte chunks with MurmurHash3's 64-bit
  * finalizer: cheap, and every key bit reaches every hash bit. */
 uint64_t stateset_hash(const uint8_t *key, size_t n)
 {
   uint64_t h = 0x9e3779b97f4a7c15u ^ n;
-  for (size_t i = 0; i < n; i += 8) {
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t chunk;
+    memcpy(&chunk, key + i, 8);
+    h = (h ^ chunk) * 0xff51afd7ed558ccdu;
+    h ^= h >> 29;
+  }
+  if (i < n) {
     uint64_t chunk = 0;
-    memcpy(&chunk, key + i, MIN(8, n - i));
+    memcpy(&chunk, key + i, n - i);
     h = (h ^ chunk) * 0xff51afd7ed558ccdu;
     h ^= h >> 29;
   }
@@ -101,7 +116,7 @@ static void grow(StateSet *s)
         j = (j + 1) & s->mask;
       s->fp[j] = old_fp[i];
     } else if (!s->fingerprint && old_index[i]) {
-      uint64_t h = stateset_hash(stateset_key(s, old_index[i] - 1), s->key_bytes);
+      uint64_t h = stateset_hash(stateset_key(s, (old_index[i] & INDEX_MASK) - 1), s->key_bytes);
       uint64_t j = h & s->mask;
       while (s->index[j])
         j = (j + 1) & s->mask;
@@ -130,8 +145,10 @@ bool stateset_add(StateSet *s, const uint8_t *key)
     s->count++;
     return true;
   }
+  uint32_t t = tag(h);
   for (; s->index[j]; j = (j + 1) & s->mask)
-    if (!memcmp(stateset_key(s, s->index[j] - 1), key, s->key_bytes))
+    if ((s->index[j] & ~INDEX_MASK) == t &&
+        !memcmp(stateset_key(s, (s->index[j] & INDEX_MASK) - 1), key, s->key_bytes))
       return false;
   g_assert(s->count < STATESET_MAX_FULL);
   if (s->count == s->nchunks * CHUNK) {
@@ -140,6 +157,6 @@ bool stateset_add(StateSet *s, const uint8_t *key)
   }
   memcpy(s->chunks[s->count >> CHUNK_BITS] + (s->count & (CHUNK - 1)) * s->key_bytes, key,
          s->key_bytes);
-  s->index[j] = (uint32_t)++s->count;
+  s->index[j] = t | (uint32_t)++s->count;
   return true;
 }

@@ -2,7 +2,7 @@
  * probing), no allocation per state.
  *  - full mode keeps every state's bytes in one arena, in insertion order (so
  *    the explorer reads its breadth-first levels back as index ranges), and
- *    the table holds 32-bit indices into it;
+ *    the table holds 32-bit slots: an index into it and 5 bits of hash;
  *  - fingerprint mode keeps only a 64-bit hash of each state: two states
  *    with the same hash count as one, with probability at most
  *    stateset_collision_bound. */
@@ -29,8 +29,10 @@ const uint8_t *stateset_key(const StateSet *s, uint64_t i);
 /* Bytes the set holds (table and arena). */
 size_t stateset_bytes(const StateSet *s);
 
-/* States a full-mode set can hold (its indices are 32-bit). */
-#define STATESET_MAX_FULL ((uint64_t)UINT32_MAX - 1)
+/* States a full-mode set can hold: a slot is 32 bits, an index and a tag of
+ * hash bits that spares most probes a comparison of whole states. */
+#define STATESET_INDEX_BITS 27
+#define STATESET_MAX_FULL (((uint64_t)1 << STATESET_INDEX_BITS) - 2)
 
 /* An upper bound on the probability that some two of n distinct states
  * share a 64-bit fingerprint: n(n-1)/2 / 2^64. */

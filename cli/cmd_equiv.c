@@ -174,8 +174,12 @@ int cmd_equiv(int argc, char **argv)
     fprintf(stderr, "virtcheck: error: --fingerprint applies to --engine exhaustive only\n");
     goto out;
   }
-  if (!fingerprint && opt.max_states > STATESET_MAX_FULL)
-    opt.max_states = STATESET_MAX_FULL;
+  if (!fingerprint && opt.engine == ENGINE_EXHAUSTIVE && opt.max_states > STATESET_MAX_FULL) {
+    fprintf(stderr, "virtcheck: error: --max-states %" G_GUINT64_FORMAT ": the exhaustive engine "
+                    "keeps at most %" G_GUINT64_FORMAT " whole states; use --fingerprint for "
+                    "more\n", opt.max_states, STATESET_MAX_FULL);
+    goto out;
+  }
   opt.walk.depth = (unsigned)depth;
   opt.walk.threads = (unsigned)threads;
   opt.walk.operand_values = (unsigned)operands;

@@ -1,0 +1,110 @@
+/* virtcheck export: the checker's questions for other tools. SMT-LIB 2 for
+ * any solver (the classification and one-step simulation queries, exactly as
+ * virtcheck asks Z3), or the bare machine as a Promela model for SPIN. */
+#include <stdio.h>
+#include <string.h>
+
+#include "classify.h"
+#include "lockstep.h"
+#include "cli.h"
+#include "promela.h"
+#include "smt.h"
+#include "vmm.h"
+
+static const char *sel_name(ModeSel s)
+{
+  return s == SEL_USER ? "user mode" : s == SEL_SUPERVISOR ? "supervisor modes" : "any mode";
+}
+
+/* One script per query, each headed by what `sat` means. */
+static char *smtlib(const Isa *isa, GError **err)
+{
+  Smt *smt = smt_new(0, err);
+  if (!smt)
+    return NULL;
+  GString *s = g_string_new(NULL);
+  g_string_append_printf(s, "; %s: virtcheck's queries as SMT-LIB 2 scripts, each closed by\n"
+                            "; (check-sat) and separated by (reset). sat: the instruction shows "
+                            "the property;\n; unsat: it does not, in any state.\n",
+                         isa->name);
+  Query qs[CLASSIFY_MAX_QUERIES + 2];
+  unsigned n = classify_queries(isa, qs);
+  uint64_t base = monitor_reserved(isa);
+  qs[n++] = (Query){.kind = Q_SIMULATION, .base = base, .resource = -1};
+  qs[n++] = (Query){.kind = Q_SIMULATION, .base = base, .hybrid = true, .resource = -1};
+  bool ok = true;
+  for (unsigned i = 0; ok && i < isa->ninsns; i++)
+    for (unsigned k = 0; ok && k < n; k++) {
+      const Query *q = &qs[k];
+      g_string_append_printf(s, "\n; %s: %s query, %s", isa->insns[i].name,
+                             query_kind_name(q->kind), sel_name(q->sel));
+      if (q->kind == Q_RESOURCE)
+        g_string_append_printf(s, ", varying %s", isa->vars[q->resource].name);
+      if (q->kind == Q_SIMULATION)
+        g_string_append_printf(s, ", %s monitor, guest at host word %" G_GUINT64_FORMAT,
+                               q->hybrid ? "hybrid" : "trap", q->base);
+      g_string_append(s, "\n");
+      ok = smt_export(smt, isa, i, q, s, err);
+      g_string_append(s, "(reset)\n");
+    }
+  smt_free(smt);
+  return g_string_free(s, !ok);
+}
+
+int cmd_export(int argc, char **argv)
+{
+  char **params = NULL, *format = NULL;
+  gint depth = 3, operands = 4;
+  GOptionEntry entries[] = {
+      {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "smtlib (default) or promela", "FORMAT"},
+      {"depth", 'k', 0, G_OPTION_ARG_INT, &depth,
+       "Promela: programs of up to K instructions (default 3)", "K"},
+      {"operand-values", 0, 0, G_OPTION_ARG_INT, &operands,
+       "Promela: each operand field ranges over 0..N-1 (default 4)", "N"},
+      CLI_PARAM_OPTION(params),
+      {NULL, 0, 0, 0, NULL, NULL, NULL},
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new("SPEC");
+  g_option_context_set_summary(
+      ctx, "Write a spec's questions for other tools, to stdout.\n"
+           "  smtlib: every classification query and the one-step simulation query of both\n"
+           "    monitors, per instruction, as SMT-LIB 2 (QF_AUFBV) scripts for any solver.\n"
+           "  promela: the bare machine at the instance as a Promela model for SPIN: from\n"
+           "    the reset state, every program of up to --depth instructions, placed as the\n"
+           "    pc reaches unused storage (the space `virtcheck equiv -e exhaustive` walks).\n"
+           "Exit 0, or 2 on bad input.");
+  g_option_context_add_main_entries(ctx, entries, NULL);
+  int code = 2;
+  Isa *isa = NULL;
+  GError *err = NULL;
+  char *text = NULL;
+  uint64_t *words = NULL;
+  unsigned nwords = 0;
+  if (!cli_parse(ctx, &argc, &argv, 1, 1, "SPEC"))
+    goto out;
+  bool promela = format && !strcmp(format, "promela");
+  if (format && !promela && strcmp(format, "smtlib")) {
+    fprintf(stderr, "virtcheck: error: --format %s: expected smtlib or promela\n", format);
+    goto out;
+  }
+  if (depth < 1 || depth > 255 || operands < 1) {
+    fprintf(stderr, "virtcheck: error: expected --depth 1..255 and --operand-values >= 1\n");
+    goto out;
+  }
+  if (!(isa = isa_load(argv[1], (const char *const *)params, &err)) ||
+      (promela && !lockstep_words(isa, (unsigned)operands, &words, &nwords, &err)) ||
+      !(text = promela ? promela_model(isa, words, nwords, (unsigned)depth, &err)
+                       : smtlib(isa, &err))) {
+    code = cli_fail(err);
+    goto out;
+  }
+  fputs(text, stdout);
+  code = 0;
+out:
+  g_free(text);
+  g_free(words);
+  isa_free(isa);
+  g_strfreev(params);
+  g_free(format);
+  return code;
+}
