@@ -30,7 +30,7 @@ LIB      := $(BUILD)/libvirtcheck.a
 BIN      := $(BUILD)/virtcheck
 DEPS_OK  := $(BUILD)/.deps-ok
 
-.PHONY: all deps demo check test asan bench install clean
+.PHONY: all deps test-tools demo check test asan bench install clean
 all: $(BIN)
 
 # Installs the Debian packages the build needs when they are missing (as root
@@ -57,6 +57,21 @@ $(DEPS_OK):
 	  fi; \
 	fi
 	@mkdir -p $(@D) && touch $@
+
+# Tools some tests use (SPIN for the Promela export): installed when root
+# with apt-get; otherwise those tests skip and say why.
+TEST_TOOLS := spin
+test-tools:
+	@missing=""; for t in $(TEST_TOOLS); do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "virtcheck: installing test tools:$$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null 2>&1 || \
+	    { DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; } || \
+	    echo "virtcheck: could not install$$missing: those tests will skip"; \
+	  else echo "virtcheck: missing$$missing (sudo apt-get install -y$$missing): those tests will skip"; fi; \
+	fi
 
 $(BUILD)/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(@D)
@@ -90,7 +105,8 @@ demo: $(BIN)
 test: $(BIN) $(TESTS)
 	VIRTCHECK=$(abspath $(BIN)) prove -j2 --exec '' $(TESTS) $(sort $(wildcard tests/*.t))
 
-check: test
+check: test-tools
+	$(MAKE) --no-print-directory test
 	$(MAKE) --no-print-directory asan
 
 asan:

@@ -88,6 +88,17 @@ runs "$VC" equiv scenarios/pg-classic.isa -e exhaustive --init mode=kernel
 is "$rc:$err" "2:virtcheck: error: --init mode=kernel: 'kernel' is not a number or a mode name" \
   "exhaustive: an unknown mode is refused"
 
+runs "$VC" export scenarios/pg-classic.isa --format smtlib
+is "$rc:$(echo "$out" | sed -n 5,6p)" "0:; load: unprivileged query, any mode
+(declare-fun insn () (_ BitVec 12))" "export: SMT-LIB scripts, each named"
+runs "$VC" export scenarios/pg-classic.isa --format dot
+is "$rc:$err" "2:virtcheck: error: --format dot: expected smtlib or promela" "export: an unknown format is refused"
+runs "$VC" export scenarios/pg-classic.isa --format promela
+is "$rc:$err" "2:virtcheck: error: pg_classic: the Promela model needs values of at most 15 bits (Promela's int) and at most 4096 storage words; this instance has 20 bits and 64 words: choose a smaller one with --param" \
+  "export: an instance too wide for Promela is refused"
+runs "$VC" export --help
+is "$rc:$(echo "$out" | head -1)" "0:Usage:" "export --help"
+
 runs "$VC" equiv --help
 is "$rc:$(echo "$out" | head -1)" "0:Usage:" "equiv --help"
 done_testing

@@ -19,6 +19,11 @@ is() { if [ "$1" = "$2" ]; then _result 0 "$3"; else
   _result 1 "$3" "expected: $2
 got:      $1"; fi; }
 
+# like ACTUAL REGEX DESCRIPTION (an extended regular expression, whole string)
+like() { if printf '%s' "$1" | grep -Eqx -- "$2"; then _result 0 "$3"; else
+  _result 1 "$3" "expected to match: $2
+got:      $1"; fi; }
+
 # runs CMD...: sets $out, $err, $rc
 runs() { "$@" >"$TMP/out" 2>"$TMP/err"; rc=$?; out=$(cat "$TMP/out"); err=$(cat "$TMP/err"); }
 
