@@ -32,4 +32,10 @@ echo "== 5. Equivalence: the trap monitor fails on the PDP-10, the hybrid one ho
 "$VC" equiv scenarios/pdp10.isa --monitor hybrid | sed -n '/^verdict/p'
 
 echo
+echo "== 6. Every program of up to 3 instructions, bare and monitored in lockstep:"
+echo "   ARMv7 under the hybrid monitor, a shortest counterexample (small instance)"
+"$VC" equiv scenarios/armv7.isa --monitor hybrid --engine exhaustive --depth 3 \
+  -p word=11 -p addr=6 -p data=2 -p mem=12 2>/dev/null | sed -n '/^states/p;/^counterexample/,$p' || true
+
+echo
 echo "More: docs/virtcheck.md, docs/isa-spec.md; virtcheck COMMAND --help."
