@@ -17,6 +17,7 @@ int cmd_classify(int argc, char **argv);
 int cmd_vmm(int argc, char **argv);
 int cmd_equiv(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Prints err (with "virtcheck: error: " when it names no file position),
  * frees it, and returns the exit code it maps to. */

@@ -12,6 +12,7 @@ static const Command commands[] = {
     {"classify", "SPEC", "derive instruction classes; Theorems 1 and 3", cmd_classify},
     {"vmm", "SPEC PROGRAM...", "run guests under a trap or hybrid monitor", cmd_vmm},
     {"equiv", "SPEC", "is a monitor equivalent to the bare machine?", cmd_equiv},
+    {"report", "SPEC... -o DIR", "HTML, Markdown or JSON reports and an index", cmd_report},
     {"export", "SPEC", "the queries as SMT-LIB 2, or the machine as a Promela model", cmd_export},
 };
 

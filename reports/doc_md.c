@@ -1,0 +1,136 @@
+/* The report as Markdown. */
+#include "doc.h"
+
+#include "report_util.h"
+#include "smt.h"
+
+char *doc_name(const Study *s, const char *ext)
+{
+  g_autofree char *base = g_path_get_basename(s->path);
+  if (g_str_has_suffix(base, ".isa"))
+    base[strlen(base) - 4] = 0;
+  return g_strdup_printf("%s.%s", base, ext);
+}
+
+static void members(GString *out, const Classification *c, ClassId id)
+{
+  unsigned n;
+  g_autofree const char **m = class_members(c, id, &n);
+  if (!n)
+    g_string_append(out, "none");
+  for (unsigned i = 0; i < n; i++)
+    g_string_append_printf(out, "%s%s", i ? " " : "", m[i]);
+}
+
+static void counterexample_md(GString *out, const Equivalence *e, const char *title)
+{
+  if (!e || e->verdict != EQ_COUNTEREXAMPLE)
+    return;
+  const Counterexample *c = equiv_counterexample(e);
+  Replay r;
+  equiv_replay(e, &r);
+  g_autofree char *div = g_strjoinv(", ", c->diverges);
+  g_string_append_printf(out, "\n### %s\n\nA program of %u instruction%s: `%s`", title, c->steps,
+                         c->steps == 1 ? "" : "s", r.program[0]);
+  for (unsigned j = 1; r.program[j]; j++)
+    g_string_append_printf(out, ", `%s`", r.program[j]);
+  g_string_append(out, ". From\n\n```\n");
+  for (unsigned v = 0; v < e->isa->nvars; v++) {
+    g_string_append_printf(out, "%s%s=", v ? " " : "", e->isa->vars[v].name);
+    format_var(out, e->isa, v, c->var[v]);
+  }
+  g_string_append(out, "\n```\n\n| step | bare machine | under the monitor |\n| --- | --- | --- |\n");
+  for (unsigned j = 0; r.bare[j]; j++)
+    g_string_append_printf(out, "| %u | `%s` | `%s` |\n", j + 1, g_strstrip(r.bare[j]),
+                           r.monitor ? g_strstrip(r.monitor[j]) : "(no monitor here)");
+  g_string_append_printf(out, "\nDiverges in: **%s**.\n", div);
+  replay_clear(&r);
+}
+
+char *doc_md(const Study *s)
+{
+  const Isa *isa = s->isa;
+  const Classification *c = s->cls;
+  GString *out = g_string_new(NULL);
+  g_autofree char *params = params_text(isa);
+  g_string_append_printf(out, "# %s\n\nSpec `%s` at %s.\n\n## Verdicts\n\n"
+                              "| theorem | verdict | why |\n| --- | --- | --- |\n",
+                         isa->name, s->path, params);
+  for (int t = 1; t <= 3; t++) {
+    g_autofree char *why = NULL;
+    const char *v = study_theorem(s, t, &why);
+    g_string_append_printf(out, "| %d | %s | %s |\n", t, v, why);
+  }
+  g_string_append(out, "\n## Instruction sets\n\n");
+  static const struct {
+    ClassId id;
+    const char *label;
+  } sets[] = {{C_PRIVILEGED, "privileged"}, {C_SENSITIVE, "sensitive"},
+              {C_USER, "user sensitive"},   {C_CRITICAL, "critical (sensitive, not privileged)"},
+              {C_INNOCUOUS, "innocuous"}};
+  for (size_t k = 0; k < G_N_ELEMENTS(sets); k++) {
+    g_string_append_printf(out, "- %s: ", sets[k].label);
+    members(out, c, sets[k].id);
+    g_string_append(out, "\n");
+  }
+  g_string_append(out, "\n## Classification\n\n| instruction |");
+  for (int k = 0; k < C_COUNT; k++)
+    g_string_append_printf(out, " %s |", class_names[k]);
+  g_string_append(out, "\n| --- |");
+  for (int k = 0; k < C_COUNT; k++)
+    g_string_append(out, " --- |");
+  g_string_append(out, "\n");
+  for (unsigned i = 0; i < isa->ninsns; i++) {
+    g_string_append_printf(out, "| %s |", isa->insns[i].name);
+    for (int k = 0; k < C_COUNT; k++)
+      g_string_append_printf(out, " %s |", tri_name(c->insn[i].cls[k]));
+    g_string_append(out, "\n");
+  }
+  g_string_append(out, "\n## Monitors\n\n| monitor | one-step simulation (SMT) | lockstep "
+                       "exploration | states | efficiency |\n| --- | --- | --- | --- | --- |\n");
+  for (int h = 0; h < 2; h++) {
+    g_autofree char *eff = study_efficiency(s, h);
+    g_string_append_printf(out, "| %s | %s | %s | %" G_GUINT64_FORMAT " | %s |\n",
+                           h ? "hybrid" : "trap-and-emulate", study_verdict(study_smt(s, h)),
+                           study_verdict(s->walk[h]), s->walk[h] ? s->walk[h]->walk->states : 0,
+                           eff);
+  }
+  g_string_append(out, "\n## Counterexamples\n");
+  g_autofree char *small = s->small ? params_text(s->small) : NULL;
+  for (int h = 0; h < 2; h++) {
+    g_autofree char *t1 = g_strdup_printf("%s monitor, one-step simulation (SMT)",
+                                          h ? "Hybrid" : "Trap-and-emulate");
+    g_autofree char *t2 = g_strdup_printf("%s monitor, lockstep exploration at %s",
+                                          h ? "Hybrid" : "Trap-and-emulate", small);
+    counterexample_md(out, study_smt(s, h), t1);
+    counterexample_md(out, s->walk[h], t2);
+  }
+  g_string_append_printf(out, "\n## How it was established\n\n"
+                              "- Classes and Theorems 1 and 3: SMT (Z3 %s) for all states at %s; "
+                              "every witness replayed on the reference machine.\n"
+                              "- Equivalence and Theorem 2: one-step simulation by SMT at the same "
+                              "widths, the guest just above the monitor's trap vectors.\n",
+                         smt_version(), params);
+  if (s->small)
+    g_string_append_printf(out, "- Lockstep: %s.\n", s->walk[0]->walk->domain);
+  else
+    g_string_append_printf(out, "- Lockstep: not run: %s.\n", s->small_why);
+  return g_string_free(out, FALSE);
+}
+
+char *doc_index_md(Study *const *s, unsigned n)
+{
+  GString *out = g_string_new("# virtcheck report\n\n| ISA | Theorem 1 | Theorem 2 | Theorem 3 | "
+                              "critical instructions | efficiency (trap / hybrid) |\n"
+                              "| --- | --- | --- | --- | --- | --- |\n");
+  for (unsigned i = 0; i < n; i++) {
+    g_autofree char *r1 = NULL, *r2 = NULL, *r3 = NULL, *file = doc_name(s[i], "md");
+    g_autofree char *e0 = study_efficiency(s[i], false), *e1 = study_efficiency(s[i], true);
+    g_string_append_printf(out, "| [%s](%s) | %s | %s | %s | ", s[i]->isa->name, file,
+                           study_theorem(s[i], 1, &r1), study_theorem(s[i], 2, &r2),
+                           study_theorem(s[i], 3, &r3));
+    members(out, s[i]->cls, C_CRITICAL);
+    g_string_append_printf(out, " | %s / %s |\n", e0, e1);
+  }
+  return g_string_free(out, FALSE);
+}

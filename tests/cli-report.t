@@ -1,0 +1,73 @@
+#!/bin/sh
+# virtcheck report: the documents, deterministic, and the HTML rendered by a
+# real browser (headless Chromium) when it is installed.
+. tests/tap.sh
+
+S="scenarios/pg-classic.isa scenarios/pdp10.isa scenarios/x86.isa"
+runs "$VC" report $S -o "$TMP/md" --format md
+is "$rc:$out" "0:$TMP/md/index.md" "report prints the index's path"
+is "$(sed -n 3,7p "$TMP/md/index.md")" "| ISA | Theorem 1 | Theorem 2 | Theorem 3 | critical instructions | efficiency (trap / hybrid) |
+| --- | --- | --- | --- | --- | --- |
+| [pg_classic](pg-classic.md) | holds | holds | holds | none | 74.5% of 46949 / 38.7% of 46949 |
+| [pdp10](pdp10.md) | fails | fails | holds | jrst1 | 100.0% of 21 / 33.8% of 17570 |
+| [x86](x86.md) | fails | fails | fails | pushf popf smsw sgdt sidt sldt str movfromcs lar verr iret | 70.7% of 75 / 25.4% of 291940 |" \
+  "Markdown index: one row per ISA with the theorems, critical instructions, efficiency"
+is "$(grep -A6 '^## Verdicts' "$TMP/md/pdp10.md" | tail -3)" "| 1 | fails | sensitive, not privileged: jrst1 |
+| 2 | fails | Theorem 1 fails; the trap monitor under a copy of itself: counterexample (one-step simulation, SMT); the monitor has no timing dependencies |
+| 3 | holds | every user-sensitive instruction is privileged |" "Markdown: each theorem's verdict with its reason"
+is "$(grep -A6 'lockstep exploration at' "$TMP/md/pdp10.md" | sed -n '1p;3p;6p')" "### Trap-and-emulate monitor, lockstep exploration at word=11 addr=6 data=2 mem=12
+A program of 1 instruction: \`jrst1 0\`. From
+mode=exec pc=0 reloc=0 bound=11 ac=0 dev=0" "Markdown: the lockstep counterexample and its initial state"
+is "$(grep -A2 '^| step | bare machine' "$TMP/md/pdp10.md" | tail -1)" \
+  "| 1 | \`1      0  jrst1 0            mode exec->user\` | \`L0 direct          1      0  jrst1 0\` |" \
+  "Markdown: the traces side by side"
+
+runs "$VC" report $S -o "$TMP/md2" --format md
+is "$(cd "$TMP" && diff -r md md2 && echo same)" "same" "report: the same input gives the same bytes"
+
+runs "$VC" report $S -o "$TMP/json" --format json
+is "$(perl -MJSON::PP -e 'local $/; open my $f, "<", shift; my $j = decode_json(<$f>);
+  print join("|", $j->{schema}, scalar @{$j->{isas}}, $j->{isas}[2]{isa}, $j->{isas}[2]{theorems}{1}{verdict}, $j->{isas}[2]{critical}[0])' "$TMP/json/index.json")" \
+  "virtcheck-report/1|3|x86|fails|pushf" "JSON index: versioned schema, one entry per ISA"
+is "$(perl -MJSON::PP -e 'local $/; open my $f, "<", shift; my $j = decode_json(<$f>);
+  print join("|", $j->{classification}{isa}, $j->{equivalence}{trap}{verdict}, $j->{equivalence}{hybrid}{verdict},
+    $j->{lockstep}{trap}{counterexample}{program}[0], $j->{lockstep}{hybrid}{verdict})' "$TMP/json/pdp10.json")" \
+  "pdp10|counterexample|equivalent|jrst1 0|equivalent" "JSON: the classify and equiv documents, whole"
+
+runs "$VC" report $S
+is "$rc:$err" "2:virtcheck: error: expected -o DIR" "report without -o is refused"
+runs "$VC" report scenarios/pdp10.isa -o "$TMP/x" --format pdf
+is "$rc:$err" "2:virtcheck: error: --format pdf: expected html, md or json" "an unknown format is refused"
+runs "$VC" report scenarios/pdp10.isa scenarios/pdp10.isa -o "$TMP/x"
+is "$rc:$err" "2:virtcheck: error: scenarios/pdp10.isa: its report would be pdp10.html, like another's" \
+  "two specs with one name are refused"
+
+# The HTML, in a real browser.
+runs "$VC" report $S -o "$TMP/html"
+is "$rc:$(ls "$TMP/html" | tr '\n' ' ')" "0:index.html pdp10.html pg-classic.html x86.html " "HTML: one file per ISA and an index"
+is "$(grep -c '<script\|src=\|href="[a-z]*:' "$TMP/html/x86.html")" 0 "HTML: no scripts, nothing from the network"
+CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$CHROMIUM" ]; then
+  for d in "DOM of the index" "DOM of x86's page" "x86's page renders (not blank)"; do
+    _n=$((_n + 1)); echo "ok $_n # skip $d: Chromium is not installed (apt-get install chromium)"
+  done
+else
+  B="$CHROMIUM --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir=$TMP/profile"
+  dom=$($B --dump-dom "file://$TMP/html/index.html" 2>/dev/null)
+  is "$(printf '%s' "$dom" | grep -o '<title>virtcheck report</title>\|>pdp10</a>\|>x86</a>\|<code>jrst1</code>' | tr '\n' ' ')" \
+    "<title>virtcheck report</title> >pdp10</a> <code>jrst1</code> >x86</a> " "DOM of the index: title, ISAs, critical instructions"
+  dom=$($B --dump-dom "file://$TMP/html/x86.html" 2>/dev/null)
+  is "$(printf '%s' "$dom" | grep -o '<svg class="euler"\|class="crit">popf</tspan>\|<span class="fails">fails</span>\|<mark>storage</mark>' | sort -u | wc -l)" 4 \
+    "DOM of x86's page: the Euler diagram, POPF critical, the verdicts, the diverging component"
+  (cd "$TMP" && $B --window-size=900,1400 --screenshot="$TMP/x86.png" "file://$TMP/html/x86.html" >/dev/null 2>&1)
+  # not blank: decode the PNG's pixel rows and count bytes that are neither 0 nor 255
+  inked=$(perl -MCompress::Zlib -e 'local $/; open my $f, "<:raw", shift or exit; my $d = <$f>;
+    my ($i, $z) = (8, ""); while ($i < length $d) { my ($n, $t) = unpack "Na4", substr $d, $i, 8;
+    $z .= substr $d, $i + 8, $n if $t eq "IDAT"; $i += $n + 12 } my $raw = uncompress($z) // exit;
+    my $ink = () = $raw =~ /[\x01-\xfe]/g; printf "%d\n", 1000 * $ink / length $raw' "$TMP/x86.png")
+  is "$([ "${inked:-0}" -ge 5 ] && echo rendered)" "rendered" "x86's page renders in Chromium (not blank: ${inked:-0} per mille inked)"
+fi
+
+runs "$VC" report --help
+is "$rc:$(echo "$out" | head -1)" "0:Usage:" "report --help"
+done_testing
