@@ -104,7 +104,7 @@ demo: $(BIN)
 # The suite: GTest binaries (TAP) and shell tests (TAP) under prove. A run
 # that executes no test fails (prove exits non-zero on "No tests run").
 test: $(BIN) $(TESTS)
-	VIRTCHECK=$(abspath $(BIN)) prove -j2 --exec '' $(TESTS) $(sort $(wildcard tests/*.t))
+	VIRTCHECK=$(abspath $(BIN)) prove -j2 --failures --exec '' $(TESTS) $(sort $(wildcard tests/*.t))
 
 check: test-tools
 	$(MAKE) --no-print-directory test

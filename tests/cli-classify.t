@@ -41,8 +41,9 @@ is "$(echo "$out" | grep '^Theorem 1')" "Theorem 1 (every sensitive instruction 
   "an unknown answer is shown as unknown, never as a verdict"
 # Only the supervisor-mode query is hard; under load a 1 ms budget may cut
 # an easy one short too, so assert the hard one's line, not the whole set.
-is "$(echo "$out" | grep '^unknown: f, control query (supervisor mode)')" \
-  "unknown: f, control query (supervisor mode): timeout" "the unknown query is listed with the solver's reason"
+# Z3 names the cause "timeout", or "canceled" when the timer fires elsewhere.
+like "$(echo "$out" | grep '^unknown: f, control query (supervisor mode)')" \
+  "unknown: f, control query \(supervisor mode\): (timeout|canceled)" "the unknown query is listed with the solver's reason"
 
 runs "$VC" classify scenarios/pg-classic.isa --engine exhaustive --max-states 10000 --param word=6 --param addr=2 --param data=2 --param mem=20
 is "$rc" 3 "hitting --max-states exits 3"
