@@ -77,13 +77,8 @@ static void counterexample(GString *s, const Equivalence *e, const char *title)
     g_string_append(s, "</code>");
   }
   g_string_append(s, ", from the virtual state <code>");
-  GString *vars = g_string_new(NULL);
-  for (unsigned v = 0; v < e->isa->nvars; v++) {
-    g_string_append_printf(vars, "%s%s=", v ? " " : "", e->isa->vars[v].name);
-    format_var(vars, e->isa, v, c->var[v]);
-  }
-  esc(s, vars->str);
-  g_string_free(vars, TRUE);
+  g_autofree char *vars = vars_text(e->isa, c->var);
+  esc(s, vars);
   g_string_append(s, "</code>.</p>\n<div class=\"scroll\"><table class=\"trace\">\n<tr><th>step</th>"
                      "<th>bare machine</th><th>under the monitor</th></tr>\n");
   for (unsigned j = 0; r.bare[j]; j++) {

@@ -34,12 +34,9 @@ static void counterexample_md(GString *out, const Equivalence *e, const char *ti
                          c->steps == 1 ? "" : "s", r.program[0]);
   for (unsigned j = 1; r.program[j]; j++)
     g_string_append_printf(out, ", `%s`", r.program[j]);
-  g_string_append(out, ". From\n\n```\n");
-  for (unsigned v = 0; v < e->isa->nvars; v++) {
-    g_string_append_printf(out, "%s%s=", v ? " " : "", e->isa->vars[v].name);
-    format_var(out, e->isa, v, c->var[v]);
-  }
-  g_string_append(out, "\n```\n\n| step | bare machine | under the monitor |\n| --- | --- | --- |\n");
+  g_autofree char *vars = vars_text(e->isa, c->var);
+  g_string_append_printf(out, ". From\n\n```\n%s\n```\n\n| step | bare machine | under the "
+                              "monitor |\n| --- | --- | --- |\n", vars);
   for (unsigned j = 0; r.bare[j]; j++)
     g_string_append_printf(out, "| %u | `%s` | `%s` |\n", j + 1, g_strstrip(r.bare[j]),
                            r.monitor ? g_strstrip(r.monitor[j]) : "(no monitor here)");

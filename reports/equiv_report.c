@@ -48,14 +48,6 @@ static void append_walk(GString *s, const Lockstep *l)
     g_string_append_printf(s, "incomplete: %s\n", l->why);
 }
 
-static void append_values(GString *s, const Isa *isa, const uint64_t *v)
-{
-  for (unsigned k = 0; k < isa->nvars; k++) {
-    g_string_append_printf(s, " %s=", isa->vars[k].name);
-    format_var(s, isa, k, v[k]);
-  }
-}
-
 /* The two traces in columns: bare machine left, monitor right. */
 static void append_traces(GString *s, const Replay *r)
 {
@@ -77,9 +69,8 @@ static void append_counterexample(GString *s, const Equivalence *e)
                          c->steps == 1 ? "" : "s");
   for (char **p = r.program; *p; p++)
     g_string_append_printf(s, "    %s\n", *p);
-  g_string_append(s, "from the virtual state\n ");
-  append_values(s, e->isa, c->var);
-  g_string_append(s, "\n");
+  g_autofree char *vars = vars_text(e->isa, c->var);
+  g_string_append_printf(s, "from the virtual state\n  %s\n", vars);
   append_traces(s, &r);
   g_autofree char *joined = g_strjoinv(", ", c->diverges);
   g_string_append_printf(s, "diverges in: %s\n", joined);

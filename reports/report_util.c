@@ -36,6 +36,16 @@ char *params_text(const Isa *isa)
   return g_string_free(s, FALSE);
 }
 
+char *vars_text(const Isa *isa, const uint64_t *vars)
+{
+  GString *s = g_string_new(NULL);
+  for (unsigned v = 0; v < isa->nvars; v++) {
+    g_string_append_printf(s, "%s%s=", v ? " " : "", isa->vars[v].name);
+    format_var(s, isa, v, vars[v]);
+  }
+  return g_string_free(s, FALSE);
+}
+
 void append_vars(GString *s, const Isa *isa, const IrVal *vals)
 {
   for (unsigned v = 0; v < isa->nvars; v++) {

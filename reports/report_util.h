@@ -18,6 +18,9 @@ void json_add_vars(JsonBuilder *b, const char *key, const Isa *isa, const uint64
 /* "word=12 addr=8 data=12 mem=64"; caller frees. */
 char *params_text(const Isa *isa);
 
+/* "name=value name=value ...", as traces show values; caller frees. */
+char *vars_text(const Isa *isa, const uint64_t *vars);
+
 /* " name=value" for every variable, as traces show values. */
 void append_vars(GString *s, const Isa *isa, const IrVal *vals);
 
