@@ -45,9 +45,10 @@ static gpointer expand(gpointer data)
   uint8_t key[VC_MAX_KEY_BYTES];
   for (uint64_t j = job->from; j < job->to && !w->found; j++) {
     vstate_unpack(sp, frontier_key(job->s, j), &s);
-    unsigned n = space_choices(sp, &s, NULL);
+    uint64_t place;
+    unsigned n = space_choices(sp, &s, &place);
     for (unsigned c = 0; c < n; c++) {
-      if (transition(w, &s, c, &next, NULL) == STEP_DIVERGES) {
+      if (transition(w, &s, place, c, &next, NULL) == STEP_DIVERGES) {
         w->found = true;
         break;
       }
@@ -170,19 +171,21 @@ Lockstep *lockstep_run(const Isa *isa, const LockstepOptions *opt, GError **err)
       return NULL;
     vmm_stack_free(probe);
   }
-  Space *sp = space_new(isa, opt, err);
-  if (!sp)
-    return NULL;
   Lockstep *l = g_new0(Lockstep, 1);
   l->isa = isa;
   l->opt = *opt;
   if (!opt->fingerprint) /* the CLI refuses more; a library caller gets the most there is */
     l->opt.max_states = MIN(opt->max_states, STATESET_MAX_FULL);
+  Space *sp = space_new(isa, &l->opt, err);
+  if (!sp) {
+    g_free(l);
+    return NULL;
+  }
   l->domain = space_describe(sp);
   l->ninit = sp->ninit;
   l->nwords = sp->nwords;
   l->key_bytes = sp->key_bytes;
-  unsigned nworkers = CLAMP(opt->threads, 1, VC_MAX_THREADS);
+  unsigned nworkers = CLAMP(l->opt.threads, 1, VC_MAX_THREADS);
   Worker *workers[VC_MAX_THREADS];
   for (unsigned t = 0; t < nworkers; t++)
     workers[t] = worker_new(sp);

@@ -26,7 +26,7 @@ static bool dfs(Dfs *f, unsigned j)
   unsigned n = space_choices(sp, s, &place);
   uint8_t key[VC_MAX_KEY_BYTES + 1];
   for (unsigned c = 0; c < n; c++) {
-    StepKind k = transition(f->w, s, c, next, NULL);
+    StepKind k = transition(f->w, s, place, c, next, NULL);
     f->place[j] = place;
     f->word[j] = place == SPACE_NO_PLACE ? 0 : sp->words[c];
     if (j + 1 == f->steps) {
@@ -74,7 +74,9 @@ void reconstruct(Lockstep *l, const Space *sp, Worker *w)
     }
   GPtrArray *why = g_ptr_array_new();
   memset(w->stack->bare->mem, 0, w->stack->bare->size * sizeof *w->stack->bare->mem);
-  transition(w, &f->st[f->steps - 1], f->last, &f->st[f->steps], why);
+  uint64_t place;
+  space_choices(sp, &f->st[f->steps - 1], &place);
+  transition(w, &f->st[f->steps - 1], place, f->last, &f->st[f->steps], why);
   g_ptr_array_add(why, NULL);
   l->cex.diverges = (char **)g_ptr_array_free(why, FALSE);
   for (unsigned j = 0; j <= f->steps; j++)

@@ -64,9 +64,11 @@ void worker_free(Worker *w);
 
 typedef enum { STEP_AGREES, STEP_DIVERGES } StepKind;
 
-/* Runs choice c of s on both sides into *next (the bare machine's result).
- * On a divergence, `why` (if not NULL) receives the component names. */
-StepKind transition(Worker *w, const VState *s, unsigned c, VState *next, GPtrArray *why);
+/* Runs choice c of s (whose fetch place space_choices gave) on both sides
+ * into *next (the bare machine's result). On a divergence, `why` (if not
+ * NULL) receives the component names. */
+StepKind transition(Worker *w, const VState *s, uint64_t place, unsigned c, VState *next,
+                    GPtrArray *why);
 
 /* Finds the least shortest counterexample path (l->cex). */
 void reconstruct(Lockstep *l, const Space *sp, Worker *w);

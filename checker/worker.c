@@ -79,13 +79,12 @@ static bool same(const Worker *w, GPtrArray *why)
   return ok;
 }
 
-StepKind transition(Worker *w, const VState *s, unsigned c, VState *next, GPtrArray *why)
+StepKind transition(Worker *w, const VState *s, uint64_t place, unsigned c, VState *next,
+                    GPtrArray *why)
 {
   const Space *sp = w->sp;
   const Isa *isa = sp->isa;
   Machine *b = w->bare;
-  uint64_t place;
-  space_choices(sp, s, &place);
   memcpy(b->var, s->var, isa->nvars * sizeof *b->var);
   memcpy(b->mem, s->mem, isa->mem * sizeof *b->mem);
   memcpy(b->touched, s->fixed, sp->fixed_words * sizeof *b->touched);

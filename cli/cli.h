@@ -27,8 +27,10 @@ int cli_fail(GError *err);
 bool cli_parse(GOptionContext *ctx, int *argc, char ***argv, int want_min, int want_max,
                const char *args);
 
-/* --engine and --format values; false (after printing why) on a bad one. */
+/* --engine, --monitor and --format values; false (after printing why) on a
+ * bad one. NULL is the default (smt, trap, text). */
 bool cli_engine(const char *name, int *engine);
+bool cli_monitor(const char *name, bool *hybrid);
 bool cli_json(const char *format, bool *json);
 
 /* The options of the commands that ask the engines (classify, equiv). */

@@ -130,12 +130,8 @@ int cmd_equiv(int argc, char **argv)
   EquivOptions opt = {.engine = ENGINE_SMT};
   if (!cli_parse(ctx, &argc, &argv, 1, 1, "SPEC"))
     goto out;
-  if (monitor && !strcmp(monitor, "hybrid"))
-    opt.hybrid = true;
-  else if (monitor && strcmp(monitor, "trap")) {
-    fprintf(stderr, "virtcheck: error: --monitor %s: expected trap or hybrid\n", monitor);
+  if (!cli_monitor(monitor, &opt.hybrid))
     goto out;
-  }
   int kind;
   bool json;
   if (!cli_engine(engine, &kind) || !cli_json(format, &json))

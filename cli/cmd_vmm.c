@@ -65,12 +65,10 @@ int cmd_vmm(int argc, char **argv)
   MonitorKind kind = MON_TRAP;
   if (!cli_parse(ctx, &argc, &argv, 2, 65, "SPEC PROGRAM..."))
     goto out;
-  if (monitor && !strcmp(monitor, "hybrid"))
-    kind = MON_HYBRID;
-  else if (monitor && strcmp(monitor, "trap")) {
-    fprintf(stderr, "virtcheck: error: --monitor %s: expected trap or hybrid\n", monitor);
+  bool hybrid;
+  if (!cli_monitor(monitor, &hybrid))
     goto out;
-  }
+  kind = hybrid ? MON_HYBRID : MON_TRAP;
   bool json;
   if (!cli_json(format, &json))
     goto out;

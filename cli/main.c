@@ -57,6 +57,16 @@ bool cli_engine(const char *name, int *engine)
   return false;
 }
 
+bool cli_monitor(const char *name, bool *hybrid)
+{
+  *hybrid = name && !strcmp(name, "hybrid");
+  if (name && !*hybrid && strcmp(name, "trap")) {
+    fprintf(stderr, "virtcheck: error: --monitor %s: expected trap or hybrid\n", name);
+    return false;
+  }
+  return true;
+}
+
 bool cli_json(const char *format, bool *json)
 {
   *json = format && !strcmp(format, "json");

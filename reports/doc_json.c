@@ -20,16 +20,10 @@ static void add_doc(JsonBuilder *b, const char *key, char *text)
   g_free(text);
 }
 
-static void add_str(JsonBuilder *b, const char *key, const char *v)
-{
-  json_builder_set_member_name(b, key);
-  json_builder_add_string_value(b, v);
-}
-
 static void add_summary(JsonBuilder *b, const Study *s)
 {
-  add_str(b, "isa", s->isa->name);
-  add_str(b, "spec", s->path);
+  json_add_str(b, "isa", s->isa->name);
+  json_add_str(b, "spec", s->path);
   json_builder_set_member_name(b, "theorems");
   json_builder_begin_object(b);
   for (int t = 1; t <= 3; t++) {
@@ -38,8 +32,8 @@ static void add_summary(JsonBuilder *b, const Study *s)
     g_autofree char *key = g_strdup_printf("%d", t);
     json_builder_set_member_name(b, key);
     json_builder_begin_object(b);
-    add_str(b, "verdict", v);
-    add_str(b, "reason", why);
+    json_add_str(b, "verdict", v);
+    json_add_str(b, "reason", why);
     json_builder_end_object(b);
   }
   json_builder_end_object(b);
@@ -67,7 +61,7 @@ char *doc_json(const Study *s)
 {
   g_autoptr(JsonBuilder) b = json_builder_new();
   json_builder_begin_object(b);
-  add_str(b, "schema", REPORT_SCHEMA);
+  json_add_str(b, "schema", REPORT_SCHEMA);
   add_summary(b, s);
   add_doc(b, "classification", classify_report_json(s->cls, true));
   json_builder_set_member_name(b, "equivalence");
@@ -82,7 +76,7 @@ char *doc_json(const Study *s)
     add_doc(b, "trap", equiv_report_json(s->walk[0]));
     add_doc(b, "hybrid", equiv_report_json(s->walk[1]));
   } else {
-    add_str(b, "skipped", s->small_why);
+    json_add_str(b, "skipped", s->small_why);
   }
   json_builder_end_object(b);
   json_builder_end_object(b);
@@ -93,14 +87,14 @@ char *doc_index_json(Study *const *s, unsigned n)
 {
   g_autoptr(JsonBuilder) b = json_builder_new();
   json_builder_begin_object(b);
-  add_str(b, "schema", REPORT_SCHEMA);
+  json_add_str(b, "schema", REPORT_SCHEMA);
   json_builder_set_member_name(b, "isas");
   json_builder_begin_array(b);
   for (unsigned i = 0; i < n; i++) {
     json_builder_begin_object(b);
     add_summary(b, s[i]);
     g_autofree char *file = doc_name(s[i], "json");
-    add_str(b, "file", file);
+    json_add_str(b, "file", file);
     json_builder_end_object(b);
   }
   json_builder_end_array(b);

@@ -127,23 +127,14 @@ static void add_strings(JsonBuilder *b, const char *key, char **v)
   json_builder_end_array(b);
 }
 
-static void add_int(JsonBuilder *b, const char *key, uint64_t v)
-{
-  json_builder_set_member_name(b, key);
-  json_builder_add_int_value(b, (gint64)v);
-}
-
 char *equiv_report_json(const Equivalence *e)
 {
   const Isa *isa = e->isa;
   g_autoptr(JsonBuilder) b = json_builder_new();
   json_builder_begin_object(b);
-  json_builder_set_member_name(b, "isa");
-  json_builder_add_string_value(b, isa->name);
-  json_builder_set_member_name(b, "monitor");
-  json_builder_add_string_value(b, e->opt.hybrid ? "hybrid" : "trap");
-  json_builder_set_member_name(b, "stack");
-  json_builder_add_int_value(b, e->opt.stack);
+  json_add_str(b, "isa", isa->name);
+  json_add_str(b, "monitor", e->opt.hybrid ? "hybrid" : "trap");
+  json_add_int(b, "stack", e->opt.stack);
   if (e->opt.stack > 1) {
     json_builder_set_member_name(b, "theorem2");
     json_builder_begin_object(b);
@@ -154,30 +145,25 @@ char *equiv_report_json(const Equivalence *e)
       json_builder_add_boolean_value(b, e->verdict == EQ_EQUIVALENT);
     json_builder_end_object(b);
   }
-  json_builder_set_member_name(b, "guest_base");
-  json_builder_add_int_value(b, (gint64)e->opt.base);
-  json_builder_set_member_name(b, "verdict");
-  json_builder_add_string_value(b, equiv_verdict_names[e->verdict]);
-  json_builder_set_member_name(b, "engine");
-  json_builder_add_string_value(b, engine_name(e->opt.engine));
-  add_int(b, "states", states_of(e));
+  json_add_int(b, "guest_base", e->opt.base);
+  json_add_str(b, "verdict", equiv_verdict_names[e->verdict]);
+  json_add_str(b, "engine", engine_name(e->opt.engine));
+  json_add_int(b, "states", states_of(e));
   const Counterexample *c = equiv_counterexample(e);
-  add_int(b, "depth", c ? c->steps : e->walk ? e->walk->depth : 1);
+  json_add_int(b, "depth", c ? c->steps : e->walk ? e->walk->depth : 1);
   if (e->walk) {
     const Lockstep *l = e->walk;
-    json_builder_set_member_name(b, "covered");
-    json_builder_add_string_value(b, l->domain);
-    add_int(b, "transitions", l->transitions);
-    add_int(b, "state_bytes", l->key_bytes);
-    add_int(b, "direct", l->direct);
-    add_int(b, "instructions", l->instructions);
+    json_add_str(b, "covered", l->domain);
+    json_add_int(b, "transitions", l->transitions);
+    json_add_int(b, "state_bytes", l->key_bytes);
+    json_add_int(b, "direct", l->direct);
+    json_add_int(b, "instructions", l->instructions);
     if (l->opt.fingerprint) {
       json_builder_set_member_name(b, "collision_bound");
       json_builder_add_double_value(b, stateset_collision_bound(l->states));
     }
     if (l->why) {
-      json_builder_set_member_name(b, "incomplete");
-      json_builder_add_string_value(b, l->why);
+      json_add_str(b, "incomplete", l->why);
     }
   }
   if (c) {

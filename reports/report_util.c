@@ -36,6 +36,18 @@ char *params_text(const Isa *isa)
   return g_string_free(s, FALSE);
 }
 
+void json_add_int(JsonBuilder *b, const char *key, uint64_t v)
+{
+  json_builder_set_member_name(b, key);
+  json_builder_add_int_value(b, (gint64)v);
+}
+
+void json_add_str(JsonBuilder *b, const char *key, const char *v)
+{
+  json_builder_set_member_name(b, key);
+  json_builder_add_string_value(b, v);
+}
+
 char *vars_text(const Isa *isa, const uint64_t *vars)
 {
   GString *s = g_string_new(NULL);

@@ -12,6 +12,10 @@
 /* The finished document: pretty-printed, two-space indent, a final newline. */
 char *json_text(JsonBuilder *b);
 
+/* "key": value, one member of the object being built. */
+void json_add_int(JsonBuilder *b, const char *key, uint64_t v);
+void json_add_str(JsonBuilder *b, const char *key, const char *v);
+
 /* "key": {variable: value, ...}, the mode by name. */
 void json_add_vars(JsonBuilder *b, const char *key, const Isa *isa, const uint64_t *vars);
 

@@ -35,8 +35,9 @@ static Isa *small_instance(const char *path, char **why)
 }
 
 Study *study_run(const char *path, const char *const *params, const StudyOptions *opt,
-                 GError **err)
+                 GError **error)
 {
+  GError *local = NULL, **err = &local;
   Study *s = g_new0(Study, 1);
   s->path = g_strdup(path);
   ClassifyOptions co = {.engine = ENGINE_SMT, .timeout_ms = opt->timeout_ms};
@@ -59,6 +60,7 @@ Study *study_run(const char *path, const char *const *params, const StudyOptions
     }
   return s;
 fail:
+  g_propagate_error(error, local);
   study_free(s);
   return NULL;
 }
