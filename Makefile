@@ -14,10 +14,10 @@ OPT      ?= -O2 -g
 SANITIZE ?=
 CFLAGS_ALL = -std=c17 $(OPT) $(SANITIZE) -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
              -D_GNU_SOURCE $(GLIB_PIN) $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
-             -Iisa-spec -Imachine -Ivmm -Ichecker -Ireports -Icli $(CFLAGS)
+             -Ibase -Iisa-spec -Imachine -Ivmm -Iclassify -Iequiv -Ireports -Icli $(CFLAGS)
 LDLIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm $(LDLIBS)
 
-LIB_SRC  := $(sort $(wildcard isa-spec/*.c machine/*.c vmm/*.c checker/*.c reports/*.c))
+LIB_SRC  := $(sort $(wildcard base/*.c isa-spec/*.c machine/*.c vmm/*.c classify/*.c equiv/*.c reports/*.c))
 CLI_SRC  := $(sort $(wildcard cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/test-*.c))
 BENCH_SRC:= $(sort $(wildcard bench/bench-*.c))

@@ -39,10 +39,12 @@ bool cli_json(const char *format, bool *json);
    "smt (default: Z3, for all states at the spec's widths), exhaustive (every state at the "  \
    "given parameters), or both (each query by both; any disagreement fails)", "ENGINE"},      \
   {"timeout", 0, 0, G_OPTION_ARG_INT, &(timeout),                                              \
-   "SMT timeout per query in milliseconds (default 10000); a timeout is reported as unknown", \
+   "SMT timeout per query in milliseconds (default " G_STRINGIFY(VC_DEFAULT_TIMEOUT_MS)           \
+   "); a timeout is reported as unknown", \
    "MS"},                                                                                      \
   {"max-states", 0, 0, G_OPTION_ARG_INT64, &(max_states),                                      \
-   "Exhaustive engine: at most N states per query (default 20000000)", "N"}
+   "Exhaustive engine: at most N states per query (default "                                  \
+   G_STRINGIFY(VC_DEFAULT_MAX_STATES) ")", "N"}
 
 /* Checks --timeout and --max-states; false (after printing why) if bad. */
 bool cli_limits(int timeout, gint64 max_states);

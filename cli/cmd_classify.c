@@ -10,8 +10,8 @@ int cmd_classify(int argc, char **argv)
 {
   char **params = NULL, *engine = NULL, *format = NULL;
   gboolean witness = FALSE;
-  gint timeout = 10000;
-  gint64 max_states = 20000000;
+  gint timeout = VC_DEFAULT_TIMEOUT_MS;
+  gint64 max_states = VC_DEFAULT_MAX_STATES;
   GOptionEntry entries[] = {
       CLI_ENGINE_OPTIONS(engine, timeout, max_states),
       {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default) or json", "FORMAT"},

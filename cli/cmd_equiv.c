@@ -79,8 +79,8 @@ int cmd_equiv(int argc, char **argv)
 {
   char **params = NULL, *engine = NULL, *format = NULL, *monitor = NULL, *program = NULL;
   char **init = NULL;
-  gint64 base = -1, max_states = 20000000;
-  gint timeout = 10000, stack = 1, depth = 3, threads = 1, operands = 4;
+  gint64 base = -1, max_states = VC_DEFAULT_MAX_STATES;
+  gint timeout = VC_DEFAULT_TIMEOUT_MS, stack = 1, depth = 3, threads = 1, operands = 4;
   gboolean fingerprint = FALSE;
   GOptionEntry entries[] = {
       {"monitor", 'm', 0, G_OPTION_ARG_STRING, &monitor, "trap (default) or hybrid", "KIND"},
@@ -139,8 +139,8 @@ int cmd_equiv(int argc, char **argv)
   opt.engine = (EngineKind)kind;
   if (!cli_limits(timeout, max_states))
     goto out;
-  if (stack < 1 || stack > 8) {
-    fprintf(stderr, "virtcheck: error: --stack %d: expected 1..8\n", stack);
+  if (stack < 1 || stack > VC_MAX_STACK) {
+    fprintf(stderr, "virtcheck: error: --stack %d: expected 1..%d\n", stack, VC_MAX_STACK);
     goto out;
   }
   if (!(isa = isa_load(argv[1], (const char *const *)params, &err))) {
@@ -150,20 +150,20 @@ int cmd_equiv(int argc, char **argv)
   /* Stacked monitors compose: each level's guest sits above that level's
    * reserved words, so the top guest's storage starts past all of them. */
   opt.stack = (unsigned)stack;
-  opt.base = (uint64_t)(stack - 1) * monitor_reserved(isa) +
-             (base < 0 ? monitor_reserved(isa) : (uint64_t)base);
-  if (opt.base + isa->mem > ir_mask(isa->addr_width) + 1) {
+  opt.base = base < 0 ? monitor_reserved(isa) : (uint64_t)base;
+  uint64_t region = vmm_stack_region(isa, opt.stack, opt.base);
+  if (region + isa->mem > ir_mask(isa->addr_width) + 1) {
     fprintf(stderr, "virtcheck: error: --guest-base %" G_GUINT64_FORMAT ": a guest of %"
                     G_GUINT64_FORMAT " words there leaves %s's %u-bit addresses\n",
-            opt.base, isa->mem, isa->name, isa->addr_width);
+            region, isa->mem, isa->name, isa->addr_width);
     goto out;
   }
   opt.timeout_ms = (unsigned)timeout;
   opt.max_states = (uint64_t)max_states;
-  if (depth < 1 || depth > VC_MAX_DEPTH || threads < 1 || threads > VC_MAX_THREADS ||
+  if (depth < 1 || depth > VC_MAX_PROGRAM_DEPTH || threads < 1 || threads > VC_MAX_THREADS ||
       operands < 1) {
     fprintf(stderr, "virtcheck: error: expected --depth 1..%d, --threads 1..%d, "
-                    "--operand-values >= 1\n", VC_MAX_DEPTH, VC_MAX_THREADS);
+                    "--operand-values >= 1\n", VC_MAX_PROGRAM_DEPTH, VC_MAX_THREADS);
     goto out;
   }
   if (fingerprint && opt.engine != ENGINE_EXHAUSTIVE) {

@@ -24,14 +24,15 @@ static bool write_file(const char *dir, const char *name, char *text)
 int cmd_report(int argc, char **argv)
 {
   char **params = NULL, *format = NULL, *dir = NULL, *index = NULL, *where = NULL;
-  gint timeout = 10000, depth = 3;
+  gint timeout = VC_DEFAULT_TIMEOUT_MS, depth = 3;
   GOptionEntry entries[] = {
       {"output", 'o', 0, G_OPTION_ARG_FILENAME, &dir, "The directory to write (required)", "DIR"},
       {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "html (default), md or json", "FORMAT"},
       {"depth", 'k', 0, G_OPTION_ARG_INT, &depth,
        "Lockstep exploration: programs of up to K instructions (default 3)", "K"},
       {"timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
-       "SMT timeout per query in milliseconds (default 10000)", "MS"},
+       "SMT timeout per query in milliseconds (default " G_STRINGIFY(VC_DEFAULT_TIMEOUT_MS) ")",
+       "MS"},
       CLI_PARAM_OPTION(params),
       {NULL, 0, 0, 0, NULL, NULL, NULL},
   };
@@ -59,8 +60,9 @@ int cmd_report(int argc, char **argv)
     fprintf(stderr, "virtcheck: error: expected -o DIR\n");
     goto out;
   }
-  if (depth < 1 || depth > 8 || timeout < 0) {
-    fprintf(stderr, "virtcheck: error: expected --depth 1..8 and --timeout >= 0\n");
+  if (depth < 1 || depth > VC_MAX_REPORT_DEPTH || timeout < 0) {
+    fprintf(stderr, "virtcheck: error: expected --depth 1..%d and --timeout >= 0\n",
+            VC_MAX_REPORT_DEPTH);
     goto out;
   }
   StudyOptions so = {(unsigned)timeout, (unsigned)depth};

@@ -72,8 +72,9 @@ int cmd_vmm(int argc, char **argv)
   bool json;
   if (!cli_json(format, &json))
     goto out;
-  if (stack < 1 || stack > 8 || quantum < 1 || steps < 0) {
-    fprintf(stderr, "virtcheck: error: expected --stack 1..8, --quantum >= 1, --steps >= 0\n");
+  if (stack < 1 || stack > VC_MAX_STACK || quantum < 1 || steps < 0) {
+    fprintf(stderr, "virtcheck: error: expected --stack 1..%d, --quantum >= 1, --steps >= 0\n",
+            VC_MAX_STACK);
     goto out;
   }
   if (!(isa = isa_load(argv[1], (const char *const *)params, &err))) {

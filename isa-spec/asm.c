@@ -61,8 +61,8 @@ static bool expr(Line *ln, int64_t *out, bool need, int depth);
 
 static bool primary(Line *ln, int64_t *out, bool need, int depth)
 {
-  if (depth > VC_MAX_DEPTH)
-    return fail(ln->a, ln->tok.loc, "expression nested deeper than %d levels", VC_MAX_DEPTH);
+  if (depth > VC_MAX_NESTING)
+    return fail(ln->a, ln->tok.loc, "expression nested deeper than %d levels", VC_MAX_NESTING);
   Tok t = ln->tok;
   if (t.kind == T_INT) {
     if (t.value > (uint64_t)INT64_MAX)

@@ -101,35 +101,65 @@ INLINE IrVal clamp_mode(bool SYM, const IrEnv *env, IrVal v)
   return ite(SYM, env, ok, v, konst(isa->nmodes - 1), w);
 }
 
-bool ir_legal_concrete(const Isa *isa, uint64_t mem, uint64_t reloc, uint64_t bound,
-                       uint64_t va, uint64_t *phys)
+IrVal ir_env_mem(const IrEnv *env)
 {
-  bool in_bounds = isa->bound_lt ? va < bound : va <= bound;
-  *phys = reloc + va; /* reloc, va < 2^58: no wrap */
-  return in_bounds && reloc < mem && va < mem - reloc;
+  return env->mem.s || env->mem.c ? env->mem : konst(env->isa->mem);
 }
 
-/* Whether virtual address a + k is legal, and its physical address. */
-INLINE IrVal legal(bool SYM, const IrEnv *env, const IrVal *pre, IrVal a, unsigned k,
-                   IrVal *phys)
+/* The address rule (eval.h). One text for every use; with SYM false it
+ * folds to a few machine operations. */
+INLINE IrVal legal_rule(bool SYM, const IrEnv *env, IrVal l, IrVal b, IrVal a, uint64_t k,
+                        IrVal *phys)
 {
   const Isa *isa = env->isa;
-  IrVal l = pre[VAR_RELOC], b = pre[VAR_BOUND];
-  if (CONC(a) && CONC(l) && CONC(b)) {
-    bool ok = ir_legal_concrete(isa, env->mem ? env->mem : isa->mem, l.c, b.c, a.c + k, &phys->c);
-    phys->s = NULL;
-    return konst(ok);
-  }
   unsigned aw = isa->addr_width, pw = ir_phys_width(isa);
   IrVal va = apply(SYM, env, IR_ADD, pw, resize(SYM, env, a, aw, pw), konst(k), konst(0), 0, pw,
                    pw);
-  IrVal wb = resize(SYM, env, b, aw, pw);
-  IrVal in_bounds =
-      apply(SYM, env, isa->bound_lt ? IR_ULT : IR_ULE, 1, va, wb, konst(0), 0, pw, pw);
+  IrVal in_bounds = apply(SYM, env, isa->bound_lt ? IR_ULT : IR_ULE, 1, va,
+                          resize(SYM, env, b, aw, pw), konst(0), 0, pw, pw);
   *phys = apply(SYM, env, IR_ADD, pw, resize(SYM, env, l, aw, pw), va, konst(0), 0, pw, pw);
-  IrVal in_storage = apply(SYM, env, IR_ULT, 1, *phys, konst(env->mem ? env->mem : isa->mem),
-                           konst(0), 0, pw, pw);
+  IrVal in_storage = apply(SYM, env, IR_ULT, 1, *phys, ir_env_mem(env), konst(0), 0, pw, pw);
   return and1(SYM, env, in_bounds, in_storage);
+}
+
+IrVal ir_legal(const IrEnv *env, IrVal reloc, IrVal bound, IrVal va, uint64_t k, IrVal *phys)
+{
+  return env->sym ? legal_rule(true, env, reloc, bound, va, k, phys)
+                  : legal_rule(false, env, reloc, bound, va, k, phys);
+}
+
+bool ir_legal_concrete(const Isa *isa, uint64_t mem, uint64_t reloc, uint64_t bound,
+                       uint64_t va, uint64_t *phys)
+{
+  IrEnv env = {.isa = isa, .mem = konst(mem)};
+  IrVal p, ok = legal_rule(false, &env, konst(reloc), konst(bound), konst(va), 0, &p);
+  *phys = p.c;
+  return ok.c;
+}
+
+IrVal ir_bound_clip(const IrEnv *env, IrVal reloc, IrVal bound)
+{
+  const Isa *isa = env->isa;
+  unsigned aw = isa->addr_width, pw = ir_phys_width(isa);
+  /* rule lt: min(b, room); le: min(b, room - 1); room = mem - l, the words from l on */
+  IrVal room = ir_apply(env, IR_SUB, pw, ir_env_mem(env), ir_apply(env, IR_ZEXT, pw, reloc,
+                        konst(0), konst(0), 0, aw, 0), konst(0), 0, pw, pw);
+  IrVal lim = isa->bound_lt ? room : ir_apply(env, IR_SUB, pw, room, konst(1), konst(0), 0, pw, pw);
+  IrVal b = ir_apply(env, IR_ZEXT, pw, bound, konst(0), konst(0), 0, aw, 0);
+  IrVal fits = ir_apply(env, IR_ULE, 1, b, lim, konst(0), 0, pw, pw);
+  IrVal clipped = ir_apply(env, IR_ITE, pw, fits, b, lim, 0, 1, pw);
+  return ir_apply(env, IR_SLICE, aw, clipped, konst(0), konst(0), (uint64_t)(aw - 1) << 8, pw, 0);
+}
+
+IrVal ir_same_legal(const IrEnv *env, IrVal reloc, IrVal b1, IrVal b2)
+{
+  const Isa *isa = env->isa;
+  unsigned aw = isa->addr_width, pw = ir_phys_width(isa);
+  IrVal l = ir_apply(env, IR_ZEXT, pw, reloc, konst(0), konst(0), 0, aw, 0);
+  IrVal outside = ir_apply(env, IR_ULE, 1, ir_env_mem(env), l, konst(0), 0, pw, pw);
+  IrVal same = ir_apply(env, IR_EQ, 1, ir_bound_clip(env, reloc, b1),
+                        ir_bound_clip(env, reloc, b2), konst(0), 0, aw, aw);
+  return ir_apply(env, IR_OR, 1, outside, same, konst(0), 0, 1, 1);
 }
 
 /* ---- statements ------------------------------------------------------- */
@@ -170,13 +200,15 @@ INLINE void set_var(bool SYM, Exec *x, IrVal g, unsigned var, IrVal val)
   *slot = ite(SYM, x->env, g, val, *slot, x->env->isa->vars[var].width);
 }
 
-INLINE void trap_if(bool SYM, Exec *x, IrVal g, unsigned cause)
+INLINE void trap_if(bool SYM, Exec *x, IrVal g, unsigned cause, bool by_address_rule)
 {
   if (is_false(SYM, g))
     return;
   IrOutcome *o = x->out;
   o->cause = ite(SYM, x->env, g, konst(cause), o->cause, 2);
   o->trapped = or1(SYM, x->env, o->trapped, g);
+  if (by_address_rule)
+    o->addr_trapped = or1(SYM, x->env, o->addr_trapped, g);
   x->done = or1(SYM, x->env, x->done, g);
 }
 
@@ -190,8 +222,8 @@ static void add_store(IrOutcome *o, IrVal g, IrVal phys, IrVal value)
 INLINE IrVal load(bool SYM, Exec *x, IrVal g, IrVal a, unsigned k, uint64_t demand, IrVal *ok)
 {
   IrVal phys;
-  *ok = legal(SYM, x->env, x->pre, a, k, &phys);
-  trap_if(SYM, x, and1(SYM, x->env, g, not1(SYM, x->env, *ok)), CAUSE_MEMORY);
+  *ok = legal_rule(SYM, x->env, x->pre[VAR_RELOC], x->pre[VAR_BOUND], a, k, &phys);
+  trap_if(SYM, x, and1(SYM, x->env, g, not1(SYM, x->env, *ok)), CAUSE_MEMORY, true);
   if (is_false(SYM, *ok))
     return konst(0);
   return x->env->read(x->env->read_ctx, phys, demand);
@@ -240,8 +272,8 @@ INLINE void exec_block(bool SYM, Exec *x, uint32_t first, uint32_t end, IrVal gu
       x->locals[s->slot] = load(SYM, x, g, x->vals[s->e0], 0, s->demand, &ok);
       break;
     case IS_STORE:
-      ok = legal(SYM, env, x->pre, x->vals[s->e0], 0, &phys);
-      trap_if(SYM, x, and1(SYM, env, g, not1(SYM, env, ok)), CAUSE_MEMORY);
+      ok = legal_rule(SYM, env, x->pre[VAR_RELOC], x->pre[VAR_BOUND], x->vals[s->e0], 0, &phys);
+      trap_if(SYM, x, and1(SYM, env, g, not1(SYM, env, ok)), CAUSE_MEMORY, true);
       if (!is_false(SYM, ok))
         add_store(x->out, and1(SYM, env, g, ok), phys, x->vals[s->e1]);
       break;
@@ -261,7 +293,7 @@ INLINE void exec_block(bool SYM, Exec *x, uint32_t first, uint32_t end, IrVal gu
       continue;
     }
     case IS_TRAP:
-      trap_if(SYM, x, g, s->cause);
+      trap_if(SYM, x, g, s->cause, false);
       break;
     case IS_HALT:
       x->out->halted = or1(SYM, env, x->out->halted, g);
@@ -289,7 +321,7 @@ static void outcome_init(const Isa *isa, const IrVal *pre, IrOutcome *out)
 {
   for (unsigned v = 0; v < isa->nvars; v++)
     out->next[v] = pre[v];
-  out->trapped = out->halted = out->cause = konst(0);
+  out->trapped = out->halted = out->cause = out->addr_trapped = konst(0);
   out->nstores = 0;
 }
 

@@ -44,7 +44,9 @@ typedef struct {
    * the word can affect the outcome (the others may be anything). */
   IrVal (*read)(void *ctx, IrVal phys, uint64_t demand);
   void *read_ctx;
-  uint64_t mem; /* storage words of this machine; 0: isa->mem (a guest's is its region) */
+  /* Storage words of this machine (width ir_phys_width when symbolic): a
+   * guest's is its region, a host's more; concrete 0 means isa->mem. */
+  IrVal mem;
 } IrEnv;
 
 typedef struct {
@@ -54,21 +56,41 @@ typedef struct {
 typedef struct {
   IrVal next[VC_MAX_VARS];
   IrVal trapped, cause, halted; /* 1, 2 and 1 bits */
+  IrVal addr_trapped; /* 1 bit: trapped by the address rule (an illegal access), not by
+                         an explicit `trap` */
   unsigned nstores;
   IrStore stores[VC_MAX_STORES + VC_MAX_PSW];
 } IrOutcome;
 
-/* Width of physical addresses in symbolic terms: l + a + k never wraps. */
+/* Width of physical addresses and storage sizes in symbolic terms: l + a + k
+ * never wraps, and a storage of up to VC_MAX_MEM + 2^addr_width words fits. */
 static inline unsigned ir_phys_width(const Isa *isa)
 {
-  return isa->addr_width + 6;
+  return isa->addr_width + 6 > 22 ? isa->addr_width + 6 : 22;
 }
 
-/* Whether virtual address va is legal under R = (reloc, bound) in storage of
- * `mem` words, with its physical address: the one relocation rule, for
- * fetches and for ir_exec. */
+/* The storage words of env's machine. */
+IrVal ir_env_mem(const IrEnv *env);
+
+/* The address rule, written once for every engine: whether virtual address
+ * va + k is legal under R = (reloc, bound) in env's storage (va + k within
+ * the bound, reloc + va + k within the storage), and its physical address
+ * (ir_phys_width bits). Folds when the inputs are concrete. */
+IrVal ir_legal(const IrEnv *env, IrVal reloc, IrVal bound, IrVal va, uint64_t k, IrVal *phys);
+
+/* The same rule on concrete values, for the machine's fetch. */
 bool ir_legal_concrete(const Isa *isa, uint64_t mem, uint64_t reloc, uint64_t bound,
                        uint64_t va, uint64_t *phys);
+
+/* The bound clipped to env's storage: the least bound that allows exactly
+ * the virtual addresses `bound` allows at `reloc` (addr_width bits;
+ * meaningless when reloc is beyond the storage). Two bounds allow the same
+ * addresses when they clip to the same value: a monitor composing R keeps
+ * the guest's legal addresses so. */
+IrVal ir_bound_clip(const IrEnv *env, IrVal reloc, IrVal bound);
+
+/* 1 bit: bounds b1 and b2 allow the same virtual addresses at `reloc`. */
+IrVal ir_same_legal(const IrEnv *env, IrVal reloc, IrVal b1, IrVal b2);
 
 /* Runs instruction `in` (fetched as `word`) on the state `pre`. */
 void ir_exec(const IrEnv *env, const IrInsn *in, IrVal word, const IrVal *pre, IrOutcome *out);

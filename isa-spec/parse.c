@@ -99,8 +99,8 @@ static char *expect_ident(Parser *ps, const char *what, VcLoc *loc)
 
 static bool enter(Parser *ps)
 {
-  if (++ps->depth > VC_MAX_DEPTH) {
-    fail(ps, ps->tok.loc, "nesting deeper than %d levels", VC_MAX_DEPTH);
+  if (++ps->depth > VC_MAX_NESTING) {
+    fail(ps, ps->tok.loc, "nesting deeper than %d levels", VC_MAX_NESTING);
     return false;
   }
   return true;

@@ -113,7 +113,7 @@ static void append_witness(GString *s, const Isa *isa, unsigned i, const char *w
   g_string_append_printf(s, "  %s: %s", isa->insns[i].name, what);
   if (a->q.kind == Q_RESOURCE)
     g_string_append_printf(s, " (%s)", isa->vars[a->q.resource].name);
-  if (a->q.kind != Q_MODE && a->q.kind != Q_UNPRIVILEGED)
+  if (a->q.kind != Q_MODE)
     g_string_append_printf(s, ", %s", mode_sel_name(a->q.sel));
   g_string_append_printf(s, "; %s engine\n    %s\n    state 1:", engine_name(a->by), text);
   append_vars(s, isa, side[0].pre);

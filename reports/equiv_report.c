@@ -87,7 +87,7 @@ char *equiv_report_text(const Equivalence *e)
   if (e->opt.stack > 1)
     g_string_append_printf(s, " stacked %u deep", e->opt.stack);
   g_string_append_printf(s, ", guest storage at host word %" G_GUINT64_FORMAT "\n%s\n\n",
-                         e->opt.base, established);
+                         vmm_stack_region(isa, e->opt.stack, e->opt.base), established);
   if (e->walk)
     append_walk(s, e->walk);
   for (unsigned i = 0; e->asked && i < isa->ninsns; i++) {
@@ -145,7 +145,7 @@ char *equiv_report_json(const Equivalence *e)
       json_builder_add_boolean_value(b, e->verdict == EQ_EQUIVALENT);
     json_builder_end_object(b);
   }
-  json_add_int(b, "guest_base", e->opt.base);
+  json_add_int(b, "guest_base", vmm_stack_region(e->isa, e->opt.stack, e->opt.base));
   json_add_str(b, "verdict", equiv_verdict_names[e->verdict]);
   json_add_str(b, "engine", engine_name(e->opt.engine));
   json_add_int(b, "states", states_of(e));

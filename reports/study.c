@@ -6,9 +6,9 @@ static Equivalence *smt_equiv(const Isa *isa, bool hybrid, unsigned stack, unsig
                               GError **err)
 {
   EquivOptions o = {.engine = ENGINE_SMT, .hybrid = hybrid, .stack = stack,
-                    .timeout_ms = timeout, .max_states = 20000000};
-  o.base = (uint64_t)stack * monitor_reserved(isa);
-  if (o.base + isa->mem > ir_mask(isa->addr_width) + 1)
+                    .timeout_ms = timeout, .max_states = VC_DEFAULT_MAX_STATES};
+  o.base = monitor_reserved(isa);
+  if (vmm_stack_region(isa, stack, o.base) + isa->mem > ir_mask(isa->addr_width) + 1)
     return NULL; /* no room for the layout at these widths */
   return equiv_check(isa, &o, err);
 }
@@ -52,7 +52,7 @@ Study *study_run(const char *path, const char *const *params, const StudyOptions
   if ((s->small = small_instance(path, &s->small_why)))
     for (int h = 0; h < 2; h++) {
       EquivOptions o = {.engine = ENGINE_EXHAUSTIVE, .hybrid = h, .stack = 1,
-                        .max_states = 5000000};
+                        .max_states = VC_DEFAULT_WALK_STATES};
       o.base = monitor_reserved(s->small);
       o.walk = (LockstepOptions){.depth = opt->depth, .threads = 1, .operand_values = 4};
       if (!(s->walk[h] = equiv_check(s->small, &o, err)))

@@ -51,7 +51,7 @@ is "$(echo "$out" | grep -m1 '^unknown: ')" "unknown: add, resource query (user 
   "hitting the limit says so"
 
 runs "$VC" classify scenarios/x86.isa --engine exhaustive
-is "$rc:$(echo "$out" | grep -m1 '^unknown: ')" "3:unknown: mov, unprivileged query (any mode): at least 4.29e+09 states (operands and variables alone), more than --max-states 20000000; use a smaller instance (--param)" \
+is "$rc:$(echo "$out" | grep -m1 '^unknown: ')" "3:unknown: mov, user-run query (user mode): at least 4.29e+09 states (operands and variables alone), more than --max-states 20000000; use a smaller instance (--param)" \
   "a state space beyond --max-states is refused at once, saying how large it is"
 
 runs "$VC" classify scenarios/pg-classic.isa --engine fast

@@ -8,11 +8,11 @@ is "$rc:$(echo "$out" | grep '^verdict')" "0:verdict: equivalent" "pg-classic: t
 runs "$VC" equiv scenarios/pdp10.isa
 is "$rc" 1 "pdp10 under the trap monitor: a counterexample exits 1"
 # Z3 chooses the rest of the state; the stable facts are asserted.
-is "$(echo "$out" | sed -n '/^counterexample/,+1p;/diverges/p'; echo "$out" | grep -o 'jrst1 0 *mode exec->user | L0 direct *1 *0  jrst1 0$')" \
+is "$(echo "$out" | sed -n '/^counterexample/,+1p;/diverges/p'; echo "$out" | grep -oE 'jrst1 0 *mode exec->user( pc [0-9]+->0)? *\| L0 direct *1 *[0-9]+  jrst1 0' | sed -E 's/ pc [0-9]+->0//; s/ +/ /g; s/direct 1 [0-9]+ /direct 1 PC /')" \
   "counterexample: a program of 1 instruction
     jrst1 0
 diverges in: mode
-jrst1 0            mode exec->user | L0 direct          1      0  jrst1 0" "the counterexample: the program, both results, the diverging component"
+jrst1 0 mode exec->user | L0 direct 1 PC jrst1 0" "the counterexample: the program, both results, the diverging component"
 
 runs "$VC" equiv scenarios/pdp10.isa --monitor hybrid
 is "$rc" 0 "pdp10 under the hybrid monitor is equivalent"
@@ -89,7 +89,7 @@ is "$rc:$err" "2:virtcheck: error: --init mode=kernel: 'kernel' is not a number 
   "exhaustive: an unknown mode is refused"
 
 runs "$VC" export scenarios/pg-classic.isa --format smtlib
-is "$rc:$(echo "$out" | sed -n 5,6p)" "0:; load: unprivileged query, any mode
+is "$rc:$(echo "$out" | sed -n 5,6p)" "0:; load: user-run query, user mode
 (declare-fun insn () (_ BitVec 12))" "export: SMT-LIB scripts, each named"
 runs "$VC" export scenarios/pg-classic.isa --format dot
 is "$rc:$err" "2:virtcheck: error: --format dot: expected smtlib or promela" "export: an unknown format is refused"

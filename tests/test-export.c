@@ -43,7 +43,7 @@ static void test_smtlib(void)
       query_result_clear(&r);
     }
   g_assert_cmpuint(sat, >, 10); /* both answers occur */
-  g_assert_true(g_str_has_prefix(scripts[n], "\n; store: unprivileged query, any mode\n"));
+  g_assert_true(g_str_has_prefix(scripts[n], "\n; store: user-run query, user mode\n"));
   smt_free(smt);
   isa_free(isa);
 }

@@ -19,7 +19,7 @@ static Equivalence *walk(const Isa *isa, bool hybrid, unsigned stack, unsigned d
 {
   EquivOptions opt = {.engine = ENGINE_EXHAUSTIVE, .hybrid = hybrid, .stack = stack,
                       .max_states = 10000000};
-  opt.base = (uint64_t)stack * monitor_reserved(isa);
+  opt.base = monitor_reserved(isa);
   opt.walk.depth = depth;
   opt.walk.threads = threads;
   opt.walk.operand_values = 4;

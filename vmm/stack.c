@@ -1,6 +1,11 @@
 /* Building monitor stacks: Theorem 2's recursive virtualization. */
 #include "vmm.h"
 
+uint64_t vmm_stack_region(const Isa *isa, unsigned depth, uint64_t base)
+{
+  return (uint64_t)(depth - 1) * monitor_reserved(isa) + base;
+}
+
 VmStack *vmm_stack_new(const Isa *isa, MonitorKind kind, unsigned depth, uint64_t base,
                        unsigned n, GError **err)
 {
@@ -12,14 +17,14 @@ VmStack *vmm_stack_new(const Isa *isa, MonitorKind kind, unsigned depth, uint64_
                 base, reserved - 1, reserved);
     return NULL;
   }
-  uint64_t size = (uint64_t)(depth - 1) * reserved + base + (uint64_t)n * isa->mem;
+  uint64_t size = vmm_stack_region(isa, depth, base) + (uint64_t)n * isa->mem;
   if (depth < 1 || depth > G_N_ELEMENTS(((VmStack *)0)->levels) || n < 1 ||
       size > ir_mask(isa->addr_width) + 1) {
     g_set_error(err, VC_ERROR, VC_ERROR_INPUT,
                 "%u guests of %" G_GUINT64_FORMAT " words from word %" G_GUINT64_FORMAT
                 " under %u monitors need %" G_GUINT64_FORMAT
-                " words, beyond what %s's %u-bit addresses reach (or the depth is not 1..8)",
-                n, isa->mem, base, depth, size, isa->name, isa->addr_width);
+                " words, beyond what %s's %u-bit addresses reach (or the depth is not 1..%d)",
+                n, isa->mem, base, depth, size, isa->name, isa->addr_width, VC_MAX_STACK);
     return NULL;
   }
   VmStack *s = g_new0(VmStack, 1);

@@ -59,23 +59,20 @@ void monitor_free(Monitor *mon)
   g_free(mon);
 }
 
-/* The host state that runs the guest directly: real user mode, the guest's
- * R composed with its region (clipped to it), the allocator's resources.
- * false when the guest's relocation leaves its region: then the monitor
- * interprets instead (nothing there is legal for the guest anyway). */
+/* The host state that runs the guest directly: f (fmap.h). false when the
+ * monitor interprets this state instead. */
 static bool compose(const Monitor *mon, const Vm *g, uint64_t *host)
 {
   const Isa *isa = g->m->isa;
-  const uint64_t *v = g->m->var;
-  uint64_t l = v[VAR_RELOC], b = v[VAR_BOUND], size = g->m->size;
-  if (l >= size || g->base + l > ir_mask(isa->addr_width))
+  IrEnv env = {.isa = isa};
+  VmMap map = {mon->kind, g->base, g->m->size, mon->real};
+  IrVal virt[VC_MAX_VARS], real[VC_MAX_VARS];
+  for (unsigned v = 0; v < isa->nvars; v++)
+    virt[v] = ir_const(g->m->var[v]);
+  if (!vm_map(&env, &map, virt, real).c)
     return false;
-  uint64_t room = size - l; /* words from l to the end of the region */
-  for (unsigned k = 0; k < isa->nvars; k++)
-    host[k] = isa->vars[k].resource ? mon->real[k] : v[k];
-  host[VAR_MODE] = isa->nmodes - 1;
-  host[VAR_RELOC] = g->base + l;
-  host[VAR_BOUND] = isa->bound_lt ? MIN(b, room) : MIN(b, room - 1);
+  for (unsigned v = 0; v < isa->nvars; v++)
+    host[v] = real[v].c;
   return true;
 }
 
@@ -102,8 +99,7 @@ static uint64_t monitor_run(Monitor *mon, Vm *g, uint64_t n, StepResult *last)
     return 0;
   }
   uint64_t host[VC_MAX_VARS];
-  bool user = gm->var[VAR_MODE] == isa->nmodes - 1;
-  if ((mon->kind == MON_HYBRID && !user) || !compose(mon, g, host)) {
+  if (!compose(mon, g, host)) {
     *last = interpret(g, RUN_INTERPRETED);
     return 1;
   }

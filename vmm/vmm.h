@@ -13,9 +13,8 @@
 #ifndef VC_VMM_H
 #define VC_VMM_H
 
+#include "fmap.h"
 #include "machine.h"
-
-typedef enum { MON_TRAP, MON_HYBRID } MonitorKind;
 
 /* How one guest instruction was carried out. */
 typedef enum { RUN_HARDWARE, RUN_DIRECT, RUN_EMULATED, RUN_REFLECTED, RUN_INTERPRETED } RunKind;
@@ -81,12 +80,17 @@ void monitor_free(Monitor *mon);
  * (at least monitor_reserved). */
 typedef struct {
   Machine *bare;
-  Vm *levels[8]; /* levels[0] the bare machine; levels[k] the VM monitor k+1 runs on */
-  Monitor *mons[8];
+  Vm *levels[VC_MAX_STACK]; /* levels[0] the bare machine; levels[k] the VM monitor k+1 runs on */
+  Monitor *mons[VC_MAX_STACK];
   unsigned depth;
   Vm **guests;
   unsigned nguests;
 } VmStack;
+
+/* Where the top guest's storage starts in the bare machine's storage when
+ * `depth` monitors are stacked and it starts at word `base` of its own host:
+ * each level's guest sits above that level's reserved words. */
+uint64_t vmm_stack_region(const Isa *isa, unsigned depth, uint64_t base);
 
 VmStack *vmm_stack_new(const Isa *isa, MonitorKind kind, unsigned depth, uint64_t base,
                        unsigned n, GError **err);

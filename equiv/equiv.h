@@ -17,7 +17,7 @@
 typedef struct {
   EngineKind engine;
   bool hybrid;
-  uint64_t base; /* the guest's region starts at this host word (all levels composed) */
+  uint64_t base; /* the top guest's first word in its own host (as vmm --guest-base) */
   unsigned stack; /* monitors stacked, each under the next (Theorem 2); 1 alone */
   unsigned timeout_ms;
   uint64_t max_states;

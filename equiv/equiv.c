@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-static void one_step_counterexample(Equivalence *e);
+static bool one_step_counterexample(Equivalence *e, GError **err);
 
 static Equivalence *explore(Equivalence *e, GError **err)
 {
@@ -22,11 +22,13 @@ Equivalence *equiv_check(const Isa *isa, const EquivOptions *opt, GError **err)
   Equivalence *e = g_new0(Equivalence, 1);
   e->isa = isa;
   e->opt = *opt;
+  e->opt.stack = MAX(opt->stack, 1);
+  opt = &e->opt;
   e->first = -1;
   LockstepOptions *w = &e->opt.walk; /* the layout, for replays too */
   w->kind = opt->hybrid ? MON_HYBRID : MON_TRAP;
   w->stack = opt->stack;
-  w->base = opt->base - (uint64_t)(opt->stack - 1) * monitor_reserved(isa);
+  w->base = opt->base;
   w->max_states = opt->max_states;
   if (opt->engine == ENGINE_EXHAUSTIVE)
     return explore(e, err);
@@ -38,7 +40,8 @@ Equivalence *equiv_check(const Isa *isa, const EquivOptions *opt, GError **err)
   }
   bool ok = true, unknown = false;
   for (unsigned i = 0; ok && i < isa->ninsns; i++) {
-    e->asked[i].q = (Query){.kind = Q_SIMULATION, .base = opt->base, .hybrid = opt->hybrid};
+    e->asked[i].q = (Query){.kind = Q_SIMULATION, .hybrid = opt->hybrid,
+                            .base = vmm_stack_region(isa, opt->stack, opt->base)};
     ok = asker_ask(&cx, i, &e->asked[i]);
     Tri t = ok ? answer_tri(e->asked[i].r.ans) : TRI_UNKNOWN;
     if (t == TRI_YES && e->first < 0)
@@ -51,8 +54,10 @@ Equivalence *equiv_check(const Isa *isa, const EquivOptions *opt, GError **err)
     return NULL;
   }
   e->verdict = e->first >= 0 ? EQ_COUNTEREXAMPLE : unknown ? EQ_INCOMPLETE : EQ_EQUIVALENT;
-  if (e->first >= 0)
-    one_step_counterexample(e);
+  if (e->first >= 0 && !one_step_counterexample(e, err)) {
+    equivalence_free(e);
+    return NULL;
+  }
   return e;
 }
 
@@ -94,14 +99,19 @@ const char **equiv_diverging(const Equivalence *e, unsigned insn)
   if (bare->halted.c != host->halted.c)
     names[n++] = "halted";
   if (!bare->trapped.c &&
-      concrete_storage_differs(isa, &a->q, &s[0], &s[1], witness_peek, (void *)&a->r.w))
+      concrete_storage_differs(isa, &s[0], &s[1], witness_peek, (void *)&a->r.w))
     names[n++] = "storage";
   return names;
 }
 
-/* The witness as a one-instruction program: its virtual state, the storage
- * it fixes (virtual addresses relocated by its l) and the instruction at pc. */
-static void one_step_counterexample(Equivalence *e)
+/* The witness as a one-instruction program: its virtual state and the
+ * storage it fixes (virtual addresses relocated by its l), the instruction
+ * among them at pc (the query fetched it there). Replayed on the bare
+ * machine and the real monitor stack: they must part ways, or an engine, f
+ * or a monitor is wrong. (A guest base inside the monitor's vectors is a
+ * layout SMT can check but no stack can hold: there the evaluator's replay
+ * in asker_ask is all there is.) */
+static bool one_step_counterexample(Equivalence *e, GError **err)
 {
   const Isa *isa = e->isa;
   const Witness *w = &e->asked[e->first].r.w;
@@ -110,16 +120,36 @@ static void one_step_counterexample(Equivalence *e)
   memcpy(c->var, w->pre1, sizeof c->var);
   c->storage = g_new0(uint64_t, isa->mem);
   c->placed = g_new0(uint64_t, (isa->mem + 63) / 64);
-  uint64_t l = w->pre1[VAR_RELOC], at = l + w->pre1[VAR_PC];
+  uint64_t l = w->pre1[VAR_RELOC], at, phys;
+  if (!ir_legal_concrete(isa, isa->mem, l, w->pre1[VAR_BOUND], w->pre1[VAR_PC], &at) ||
+      witness_peek((void *)w, w->pre1[VAR_PC]) != w->word) {
+    g_set_error(err, VC_ERROR, VC_ERROR_INTERNAL,
+                "internal error: the one-step counterexample for %s does not fetch it",
+                isa->insns[e->first].name);
+    return false;
+  }
   for (uint64_t a = 0; a < w->nstorage; a++)
-    if (w->storage[a] && l + a < isa->mem) {
-      c->storage[l + a] = w->storage[a];
-      c->placed[(l + a) / 64] |= (uint64_t)1 << ((l + a) % 64);
+    if (w->storage[a] && ir_legal_concrete(isa, isa->mem, l, ir_mask(isa->addr_width), a, &phys)) {
+      c->storage[phys] = w->storage[a];
+      c->placed[phys / 64] |= (uint64_t)1 << (phys % 64);
     }
-  c->storage[at] = w->word;
   c->placed[at / 64] |= (uint64_t)1 << (at % 64);
   g_autofree const char **div = equiv_diverging(e, (unsigned)e->first);
   c->diverges = g_strdupv((char **)div);
+  Replay r;
+  counterexample_replay(isa, &e->opt.walk, c, &r);
+  bool parted = !r.monitor || r.diverges[0];
+  if (!parted) {
+    g_autofree char *bare = g_strjoinv("\n  ", r.bare);
+    g_autofree char *mon = r.monitor ? g_strjoinv("\n  ", r.monitor) : g_strdup("(no stack)");
+    g_set_error(err, VC_ERROR, VC_ERROR_INTERNAL,
+                "internal error: the one-step counterexample for %s (diverging in %s by SMT) "
+                "does not diverge on the real monitor stack\nbare machine:\n  %s\nunder the "
+                "monitor:\n  %s", isa->insns[e->first].name,
+                c->diverges[0] ? c->diverges[0] : "nothing", bare, mon);
+  }
+  replay_clear(&r);
+  return parted;
 }
 
 const Counterexample *equiv_counterexample(const Equivalence *e)

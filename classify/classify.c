@@ -2,25 +2,11 @@
 
 #include <stdio.h>
 
-#include "ask.h"
-
 const char *const class_names[C_COUNT] = {
     "privileged",        "control_sensitive", "behavior_sensitive", "location_sensitive",
     "mode_sensitive",    "resource_sensitive", "user_sensitive",    "supervisor_sensitive",
     "sensitive",         "innocuous",          "critical",
 };
-
-const char *tri_name(Tri t)
-{
-  static const char *n[] = {"no", "yes", "unknown"};
-  return n[t];
-}
-
-const char *engine_name(EngineKind e)
-{
-  static const char *n[] = {"smt", "exhaustive", "both"};
-  return n[e];
-}
 
 /* ---- three-valued logic ----------------------------------------------- */
 
@@ -49,7 +35,8 @@ unsigned classify_queries(const Isa *isa, Query *qs)
   unsigned n = 0;
   ModeSel sels[3] = {SEL_USER, SEL_SUPERVISOR, SEL_ANY};
   unsigned nsel = isa->nmodes > 2 ? 3 : 2;
-  qs[n++] = (Query){.kind = Q_UNPRIVILEGED, .sel = SEL_ANY, .resource = -1};
+  qs[n++] = (Query){.kind = Q_USER_RUNS, .sel = SEL_USER, .resource = -1};
+  qs[n++] = (Query){.kind = Q_SUPERVISOR_RUNS, .sel = SEL_SUPERVISOR, .resource = -1};
   for (unsigned s = 0; s < nsel; s++)
     qs[n++] = (Query){.kind = Q_CONTROL, .sel = sels[s], .resource = -1};
   for (unsigned s = 0; s < nsel; s++)
@@ -85,8 +72,13 @@ static void derive(InsnClass *ic)
   int *ev = ic->evidence;
   for (int k = 0; k < C_COUNT; k++)
     ev[k] = -1;
-  int unpriv = -1, e_cu = -1, e_cs = -1, e_lu = -1, e_ls = -1, e_ru = -1, e_rs = -1;
-  c[C_PRIVILEGED] = tri_not(fold(ic, Q_UNPRIVILEGED, true, SEL_ANY, &unpriv));
+  int user_runs = -1, e_cu = -1, e_cs = -1, e_lu = -1, e_ls = -1, e_ru = -1, e_rs = -1;
+  /* Privileged: traps in every user-mode state, and not in some supervisor
+   * state (so it can never hold vacuously). */
+  int super_runs = -1;
+  Tri in_user = fold(ic, Q_USER_RUNS, true, SEL_ANY, &user_runs);
+  Tri in_super = fold(ic, Q_SUPERVISOR_RUNS, true, SEL_ANY, &super_runs);
+  c[C_PRIVILEGED] = tri_and(tri_not(in_user), in_super);
   c[C_CONTROL] = fold(ic, Q_CONTROL, true, SEL_ANY, &ev[C_CONTROL]);
   c[C_LOCATION] = fold(ic, Q_LOCATION, true, SEL_ANY, &ev[C_LOCATION]);
   c[C_MODE] = fold(ic, Q_MODE, true, SEL_ANY, &ev[C_MODE]);
@@ -112,7 +104,9 @@ static void derive(InsnClass *ic)
                                  : ev[C_MODE];
   c[C_CRITICAL] = tri_and(c[C_SENSITIVE], tri_not(c[C_PRIVILEGED]));
   ev[C_CRITICAL] = ev[C_SENSITIVE];
-  ev[C_PRIVILEGED] = unpriv; /* for a "no": the state where it does not trap */
+  /* For a yes, the supervisor state where it runs; for a no, the user state
+   * where it runs (none when it traps in every state of both modes). */
+  ev[C_PRIVILEGED] = c[C_PRIVILEGED] == TRI_YES ? super_runs : user_runs;
 }
 
 Classification *classify_isa(const Isa *isa, const ClassifyOptions *opt, GError **err)
@@ -126,7 +120,7 @@ Classification *classify_isa(const Isa *isa, const ClassifyOptions *opt, GError 
     classification_free(cl);
     return NULL;
   }
-  Query qs[8 + 3 * VC_MAX_VARS];
+  Query qs[CLASSIFY_MAX_QUERIES];
   unsigned nq = classify_queries(isa, qs);
   bool ok = true;
   for (unsigned i = 0; ok && i < isa->ninsns; i++) {

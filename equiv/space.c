@@ -117,9 +117,9 @@ Space *space_new(const Isa *isa, const LockstepOptions *opt, GError **err)
     space_free(sp);
     return NULL;
   }
-  if (opt->depth < 1 || opt->depth > VC_MAX_DEPTH || opt->operand_values < 1) {
+  if (opt->depth < 1 || opt->depth > VC_MAX_PROGRAM_DEPTH || opt->operand_values < 1) {
     g_set_error(err, VC_ERROR, VC_ERROR_INPUT, "expected --depth 1..%d and --operand-values >= 1",
-                VC_MAX_DEPTH);
+                VC_MAX_PROGRAM_DEPTH);
     space_free(sp);
     return NULL;
   }

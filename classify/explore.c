@@ -96,47 +96,61 @@ static IrVal read_lazy(void *ctx, IrVal phys, uint64_t demand)
   return ir_const(peek_bits(r->z, phys.c - r->reloc, demand));
 }
 
-/* A value for variable v: the selected mode, or any value of its width. */
-static uint64_t choose_var(Chooser *c, const Isa *isa, const Query *q, unsigned v, bool second)
+/* The modes side 1 ranges over: [*first, *first + n). */
+static uint64_t mode_range(const Isa *isa, const Query *q, uint64_t *first)
 {
-  if (v != VAR_MODE)
-    return choose(c, domain(isa->vars[v].width));
-  ModeSel sel = q->sel;
-  if (q->kind == Q_UNPRIVILEGED)
-    sel = second ? SEL_USER : SEL_SUPERVISOR;
-  if (q->kind == Q_MODE)
-    sel = SEL_ANY;
-  switch (sel) {
-  case SEL_USER: return isa->nmodes - 1;
-  case SEL_SUPERVISOR: return 0;
-  default: return choose(c, isa->nmodes);
+  *first = 0;
+  switch (q->kind) {
+  case Q_USER_RUNS: *first = isa->nmodes - 1; return 1;
+  case Q_SUPERVISOR_RUNS: return 1;
+  case Q_MODE: return isa->nmodes - 1; /* any but the user mode, paired with it */
+  case Q_SIMULATION: return isa->nmodes;
+  default:
+    if (q->sel == SEL_USER)
+      *first = isa->nmodes - 1;
+    return q->sel == SEL_ANY ? isa->nmodes : 1;
   }
 }
 
-/* Another value than `other` for the varied variable. */
-static uint64_t choose_other(Chooser *c, const Isa *isa, unsigned v, uint64_t other)
+/* A value for variable v of side 1: a mode the query ranges over, or any
+ * value of its width. */
+static uint64_t choose_var(Chooser *c, const Isa *isa, const Query *q, unsigned v)
 {
-  uint64_t n = v == VAR_MODE ? isa->nmodes : domain(isa->vars[v].width);
-  uint64_t x = choose(c, n - 1); /* n == 0 (2^64): n - 1 is 2^64 - 1, right */
-  return x < other ? x : x + 1;
+  if (v != VAR_MODE)
+    return choose(c, domain(isa->vars[v].width));
+  uint64_t first, n = mode_range(isa, q, &first);
+  return first + (n > 1 ? choose(c, n) : 0);
 }
 
-/* Side 2 of a simulation query: f(side 1), as vmm.c composes it (declared
- * resources zero, the allocator's). false when the monitor would interpret
- * this state instead. */
+/* Side 2's value of the varied variable: the user mode (mode pairs), a
+ * relocation above side 1's (location pairs: the pair is unordered), or any
+ * other value. false when there is none. */
+static bool choose_other(Chooser *c, const Isa *isa, unsigned v, uint64_t other, uint64_t *x)
+{
+  if (v == VAR_MODE) {
+    *x = isa->nmodes - 1;
+    return true;
+  }
+  uint64_t n = domain(isa->vars[v].width); /* 0: 2^64 */
+  if (v == VAR_RELOC) {
+    if (other + 1 == n)
+      return false;
+    *x = other + 1 + choose(c, n - other - 1);
+    return true;
+  }
+  uint64_t y = choose(c, n - 1); /* n == 0 (2^64): n - 1 is 2^64 - 1, right */
+  *x = y < other ? y : y + 1;
+  return true;
+}
+
+/* Side 2 of a simulation query: f(side 1). false when the monitor would
+ * interpret this state instead. */
 static bool simulation_host(const Isa *isa, const Query *q, const IrVal *v, IrVal *h)
 {
-  uint64_t l = v[VAR_RELOC].c, b = v[VAR_BOUND].c, size = isa->mem;
-  if ((q->hybrid && v[VAR_MODE].c != isa->nmodes - 1) || l >= size ||
-      q->base + l > ir_mask(isa->addr_width))
-    return false;
-  for (unsigned k = 0; k < isa->nvars; k++)
-    h[k] = isa->vars[k].resource ? ir_const(0) : v[k];
-  uint64_t room = size - l;
-  h[VAR_MODE] = ir_const(isa->nmodes - 1);
-  h[VAR_RELOC] = ir_const(q->base + l);
-  h[VAR_BOUND] = ir_const(isa->bound_lt ? MIN(b, room) : MIN(b, room - 1));
-  return true;
+  uint64_t real[VC_MAX_VARS];
+  VmMap map = query_map(isa, q, real);
+  IrEnv env = {.isa = isa};
+  return vm_map(&env, &map, v, h).c;
 }
 
 void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_states,
@@ -152,9 +166,12 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
             0};
   bool eager[VC_MAX_VARS] = {0};
   /* A variable's old value matters if the IR reads it, if it is a resource
-   * (control sensitivity compares it), or if a write to it might not happen. */
+   * (control sensitivity compares it), if a write to it might not happen, or
+   * if f reads it (simulation: the mode and R). */
+  bool sim = q->kind == Q_SIMULATION;
   for (unsigned v = 0; v < isa->nvars; v++)
     eager[v] = in->reads_var[v] || v == VAR_MODE || (int)v == varied ||
+               (sim && (v == VAR_RELOC || v == VAR_BOUND)) ||
                (in->writes_var[v] && (isa->vars[v].resource || !in->surely_writes[v]));
 
   /* The eager choices alone bound the states from below: refuse at once a
@@ -162,14 +179,13 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
   double lower = 1; /* exactly what the eager choices below enumerate */
   for (unsigned k = 0; k < in->noperands; k++)
     lower *= ldexp(1, (int)(isa->fields[in->operand[k]].hi - isa->fields[in->operand[k]].lo + 1));
-  bool mode_fixed = q->kind == Q_UNPRIVILEGED || (q->kind != Q_MODE && q->sel != SEL_ANY);
+  uint64_t first_mode;
   for (unsigned v = 0; v < isa->nvars; v++)
     if (eager[v])
       lower *= v != VAR_MODE ? ldexp(1, (int)isa->vars[v].width)
-               : mode_fixed  ? 1
-                             : isa->nmodes;
-  if (pair && varied >= 0 && q->kind != Q_UNPRIVILEGED)
-    lower *= (varied == VAR_MODE ? isa->nmodes : ldexp(1, (int)isa->vars[varied].width)) - 1;
+                             : (double)mode_range(isa, q, &first_mode);
+  if (varied >= 0 && varied != VAR_MODE) /* location pairs: about half of these */
+    lower *= (ldexp(1, (int)isa->vars[varied].width) - 1) / (varied == VAR_RELOC ? 2 : 1);
   if (lower > (double)max_states) {
     out->ans = ANS_LIMIT;
     out->why = g_strdup_printf("at least %.3g states (operands and variables alone), more than "
@@ -197,29 +213,38 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
     }
     QSide s[2];
     for (unsigned v = 0; v < isa->nvars; v++) {
-      IrVal x = ir_const(eager[v] ? choose_var(c, isa, q, v, false) : 0);
+      IrVal x = ir_const(eager[v] ? choose_var(c, isa, q, v) : 0);
       s[0].pre[v] = x; /* two stores of a local: a chained assignment stalls store forwarding */
       s[1].pre[v] = x;
     }
-    if (q->kind == Q_UNPRIVILEGED)
-      s[1].pre[VAR_MODE] = ir_const(isa->nmodes - 1);
-    else if (q->kind == Q_SIMULATION) {
+    if (sim) {
       if (!simulation_host(isa, q, s[0].pre, s[1].pre))
         continue; /* a state the monitor interprets: nothing to compare */
-    } else if (pair)
-      s[1].pre[varied] = ir_const(choose_other(c, isa, (unsigned)varied, s[0].pre[varied].c));
+      uint64_t pc = s[0].pre[VAR_PC].c;
+      if (pc >= nstore)
+        continue; /* no fetch: legal addresses lie below the storage size */
+      z.touched[z.ntouched++] = pc; /* the instruction is the word at pc */
+      z.known[pc] = ir_mask(isa->word);
+      z.value[pc] = word;
+    } else if (pair) {
+      uint64_t x;
+      if (!choose_other(c, isa, (unsigned)varied, s[0].pre[varied].c, &x))
+        continue;
+      s[1].pre[varied] = ir_const(x);
+    }
 
     SideRead rd[2] = {{&z, s[0].pre[VAR_RELOC].c}, {&z, s[1].pre[VAR_RELOC].c}};
     IrEnv env[2];
-    for (int k = 0; k < (pair ? 2 : 1); k++) {
-      env[k] = (IrEnv){.isa = isa, .read = read_lazy, .read_ctx = &rd[k],
-                       .mem = query_mem(isa, q, k)};
-      ir_exec(&env[k], in, ir_const(word), s[k].pre, &s[k].out);
+    for (int k = 0; k < 2; k++) {
+      env[k] = (IrEnv){.isa = isa, .read = read_lazy, .read_ctx = &rd[k]};
+      env[k].mem = s[k].mem = query_side_mem(&env[k], q, k, s[0].pre, s[1].pre);
+      if (k == 0 || pair)
+        ir_exec(&env[k], in, ir_const(word), s[k].pre, &s[k].out);
     }
-    if (!query_valid(&env[0], q, s[0].pre, s[1].pre).c)
+    if (!query_valid(env, q, s, ir_const(word)).c)
       continue;
-    bool differs = pair && concrete_storage_differs(isa, q, &s[0], &s[1], peek_lazy, &z);
-    if (!query_holds(&env[0], q, &s[0], &s[1], ir_const(differs)).c)
+    bool differs = pair && concrete_storage_differs(isa, &s[0], &s[1], peek_lazy, &z);
+    if (!query_holds(env, q, s, ir_const(differs)).c)
       continue;
     out->ans = ANS_YES;
     out->w.word = word;

@@ -26,7 +26,7 @@ static uint64_t after(const QSide *s, uint64_t a, uint64_t (*peek)(void *, uint6
   return peek(ctx, a);
 }
 
-bool concrete_storage_differs(const Isa *isa, const Query *q, const QSide *s1, const QSide *s2,
+bool concrete_storage_differs(const Isa *isa, const QSide *s1, const QSide *s2,
                               uint64_t (*peek)(void *ctx, uint64_t vaddr), void *ctx)
 {
   const QSide *sides[2] = {s1, s2};
@@ -37,10 +37,8 @@ bool concrete_storage_differs(const Isa *isa, const Query *q, const QSide *s1, c
       if (!st->guard.c)
         continue;
       uint64_t a = st->phys.c - s->pre[VAR_RELOC].c, p;
-      if (!ir_legal_concrete(isa, query_mem(isa, q, 0), s1->pre[VAR_RELOC].c,
-                             s1->pre[VAR_BOUND].c, a, &p) ||
-          !ir_legal_concrete(isa, query_mem(isa, q, 1), s2->pre[VAR_RELOC].c,
-                             s2->pre[VAR_BOUND].c, a, &p))
+      if (!ir_legal_concrete(isa, s1->mem.c, s1->pre[VAR_RELOC].c, s1->pre[VAR_BOUND].c, a, &p) ||
+          !ir_legal_concrete(isa, s2->mem.c, s2->pre[VAR_RELOC].c, s2->pre[VAR_BOUND].c, a, &p))
         continue;
       if (after(s1, a, peek, ctx) != after(s2, a, peek, ctx))
         return true;
@@ -79,9 +77,11 @@ static void run_sides(Run *r, const Isa *isa, const IrInsn *in, const Query *q,
     const uint64_t *pre = k ? w->pre2 : w->pre1;
     for (unsigned v = 0; v < isa->nvars; v++)
       s[k].pre[v] = ir_const(pre[v]);
-    r->rp[k] = (Replay){w, pre[VAR_RELOC]};
-    r->env[k] = (IrEnv){.isa = isa, .read = read_witness, .read_ctx = &r->rp[k],
-                        .mem = query_mem(isa, q, k)};
+  }
+  for (int k = 0; k < 2; k++) {
+    r->rp[k] = (Replay){w, s[k].pre[VAR_RELOC].c};
+    r->env[k] = (IrEnv){.isa = isa, .read = read_witness, .read_ctx = &r->rp[k]};
+    r->env[k].mem = s[k].mem = query_side_mem(&r->env[k], q, k, s[0].pre, s[1].pre);
     s[k].out = (IrOutcome){0};
     if (k == 0 || query_is_pair(q))
       ir_exec(&r->env[k], in, ir_const(w->word), s[k].pre, &s[k].out);
@@ -105,10 +105,10 @@ bool witness_replay(const Isa *isa, const IrInsn *in, const Query *q, const Witn
   QSide s[2];
   Run r;
   run_sides(&r, isa, in, q, w, s);
-  IrVal valid = query_valid(&r.env[0], q, s[0].pre, s[1].pre);
-  bool differs = query_is_pair(q) && concrete_storage_differs(isa, q, &s[0], &s[1],
-                                                                witness_peek, (void *)w);
-  IrVal holds = query_holds(&r.env[0], q, &s[0], &s[1], ir_const(differs));
+  IrVal valid = query_valid(r.env, q, s, ir_const(w->word));
+  bool differs = query_is_pair(q) && concrete_storage_differs(isa, &s[0], &s[1], witness_peek,
+                                                                (void *)w);
+  IrVal holds = query_holds(r.env, q, s, ir_const(differs));
   if (!valid.c || !holds.c) {
     *why = g_strdup_printf("the %s witness for %s does not replay: %s", query_kind_name(q->kind),
                            in->name, valid.c ? "the property does not show" :

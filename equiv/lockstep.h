@@ -62,6 +62,7 @@ char *counterexample_program(const Isa *isa, const Counterexample *c, const char
  * reserved words). */
 typedef struct {
   char **program, **bare, **monitor;
+  char **diverges; /* what differs after the last step, as found on replay */
 } Replay;
 
 void counterexample_replay(const Isa *isa, const LockstepOptions *layout,

@@ -2,8 +2,17 @@
 #ifndef VC_ASK_H
 #define VC_ASK_H
 
-#include "classify.h"
 #include "smt.h"
+
+typedef enum { TRI_NO, TRI_YES, TRI_UNKNOWN } Tri;
+typedef enum { ENGINE_SMT, ENGINE_EXHAUSTIVE, ENGINE_BOTH } EngineKind;
+
+typedef struct {
+  Query q;
+  QueryResult r;
+  EngineKind by;      /* the engine whose answer (and witness) is kept */
+  bool cross_checked; /* engine both: both engines gave this answer */
+} Asked;
 
 typedef struct {
   const Isa *isa;
@@ -22,5 +31,7 @@ void asker_close(Asker *cx);
 bool asker_ask(Asker *cx, unsigned i, Asked *a);
 
 Tri answer_tri(Answer a);
+const char *tri_name(Tri t);
+const char *engine_name(EngineKind e);
 
 #endif

@@ -70,6 +70,15 @@ typedef enum { STEP_AGREES, STEP_DIVERGES } StepKind;
 StepKind transition(Worker *w, const VState *s, uint64_t place, unsigned c, VState *next,
                     GPtrArray *why);
 
+/* The virtual states agree (registers, halting, the guest's storage); names
+ * what differs into why (may be NULL). */
+bool machines_agree(const Machine *bare, const Machine *guest, GPtrArray *why);
+
+/* Resource control on a one-guest stack: no real resource changed by direct
+ * execution since `violations_before`, no host word outside the guest's
+ * region written (monitors keep nothing there while hooked). */
+bool stack_intact(const VmStack *st, uint64_t violations_before, GPtrArray *why);
+
 /* Finds the least shortest counterexample path (l->cex). */
 void reconstruct(Lockstep *l, const Space *sp, Worker *w);
 

@@ -5,6 +5,18 @@
 
 #include "explore.h"
 
+const char *tri_name(Tri t)
+{
+  static const char *n[] = {"no", "yes", "unknown"};
+  return n[t];
+}
+
+const char *engine_name(EngineKind e)
+{
+  static const char *n[] = {"smt", "exhaustive", "both"};
+  return n[e];
+}
+
 Tri answer_tri(Answer a)
 {
   return a == ANS_YES ? TRI_YES : a == ANS_NO ? TRI_NO : TRI_UNKNOWN;
@@ -45,14 +57,14 @@ static bool replay(Asker *cx, unsigned i, const Asked *a)
 
 /* Independence: an outcome depends only on what the IR reads, so a pair
  * that varies a variable the instruction never reads runs identically on
- * both sides and its visible results cannot differ. (Not so for the
- * privilege query, which is about the runs themselves.) A fact about the
- * IR, the same for both engines. */
+ * both sides and its visible outcomes cannot differ. (A location pair's
+ * storage sizes differ too, but only an access reads them, and every
+ * access reads R.) A fact about the IR, the same for both engines. */
 static bool independent(const Isa *isa, unsigned i, Asked *a)
 {
   const IrInsn *in = &isa->insns[i];
   int varied = query_varied_var(&a->q);
-  if (varied < 0 || a->q.kind == Q_UNPRIVILEGED || in->reads_var[varied])
+  if (varied < 0 || in->reads_var[varied])
     return false;
   a->r = (QueryResult){.ans = ANS_NO};
   a->r.why = g_strdup_printf("independent: %s never reads %s", in->name, isa->vars[varied].name);

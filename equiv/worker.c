@@ -36,15 +36,17 @@ void worker_free(Worker *w)
 /* Resource control: the guest left the host's storage outside its region as
  * it was (zero: monitors keep nothing there while hooked) and changed no
  * real resource when it ran directly. */
-static bool host_intact(const Worker *w, uint64_t violations_before, GPtrArray *why)
+bool stack_intact(const VmStack *st, uint64_t violations_before, GPtrArray *why)
 {
-  const Machine *h = w->stack->bare;
-  bool ok = w->guest->counts.violations == violations_before;
+  const Machine *h = st->bare;
+  const Vm *guest = st->guests[0];
+  uint64_t region = (uint64_t)(guest->m->mem - h->mem);
+  bool ok = guest->counts.violations == violations_before;
   if (!ok && why)
     g_ptr_array_add(why, g_strdup("resource control (a real resource changed)"));
   for (uint64_t a = 0; a < h->size; a++) {
-    if (a == w->region)
-      a += w->sp->isa->mem;
+    if (a == region)
+      a += guest->m->size;
     if (a < h->size && h->mem[a]) {
       if (why)
         g_ptr_array_add(why, g_strdup_printf("resource control (host E[%" G_GUINT64_FORMAT
@@ -55,10 +57,9 @@ static bool host_intact(const Worker *w, uint64_t violations_before, GPtrArray *
   return ok;
 }
 
-static bool same(const Worker *w, GPtrArray *why)
+bool machines_agree(const Machine *b, const Machine *g, GPtrArray *why)
 {
-  const Isa *isa = w->sp->isa;
-  const Machine *b = w->bare, *g = w->guest->m;
+  const Isa *isa = b->isa;
   bool ok = true;
   for (unsigned v = 0; v < isa->nvars; v++)
     if (b->var[v] != g->var[v]) {
@@ -106,8 +107,8 @@ StepKind transition(Worker *w, const VState *s, uint64_t place, unsigned c, VSta
       machine_take_trap(g, r.cause);
     w->direct += w->guest->counts.direct - direct;
     w->instructions++;
-    bool intact = host_intact(w, violations, why);
-    if (!same(w, why) || !intact)
+    bool intact = stack_intact(w->stack, violations, why);
+    if (!machines_agree(b, g, why) || !intact)
       kind = STEP_DIVERGES;
   } else {
     machine_step(b, NULL);

@@ -208,27 +208,19 @@ static Z3_ast word_after(SideStore *st, const IrOutcome *o, Z3_ast a)
 }
 
 /* Some virtual address legal in both states holds different words after. */
-static IrVal storage_differs(Smt *smt, const Isa *isa, const Query *q, SideStore st[2],
-                             const QSide s[2], IrEnv *env)
+static IrVal storage_differs(Smt *smt, const Isa *isa, SideStore st[2], const QSide s[2],
+                             const IrEnv env[2])
 {
-  unsigned aw = isa->addr_width, pw = ir_phys_width(isa);
-  Z3_ast a = fresh(smt, "visible_addr", aw);
+  Z3_ast a = fresh(smt, "visible_addr", isa->addr_width);
   IrVal ok = ir_const(1);
   for (int k = 0; k < 2; k++) {
-    /* legal: a (op) bound and reloc + a < mem, computed without wrap */
-    IrVal va = {0, keep(smt, Z3_mk_zero_ext(smt->ctx, pw - aw, a))};
-    IrVal b = ir_apply(env, IR_ZEXT, pw, s[k].pre[VAR_BOUND], ir_const(0), ir_const(0), 0, aw, 0);
-    IrVal l = ir_apply(env, IR_ZEXT, pw, s[k].pre[VAR_RELOC], ir_const(0), ir_const(0), 0, aw, 0);
-    IrVal in_b = ir_apply(env, isa->bound_lt ? IR_ULT : IR_ULE, 1, va, b, ir_const(0), 0, pw, pw);
-    IrVal phys = ir_apply(env, IR_ADD, pw, l, va, ir_const(0), 0, pw, pw);
-    IrVal in_s =
-        ir_apply(env, IR_ULT, 1, phys, ir_const(query_mem(isa, q, k)), ir_const(0), 0, pw, pw);
-    ok = ir_apply(env, IR_AND, 1, ok, ir_apply(env, IR_AND, 1, in_b, in_s, ir_const(0), 0, 1, 1),
-                  ir_const(0), 0, 1, 1);
+    IrVal phys, legal = ir_legal(&env[k], s[k].pre[VAR_RELOC], s[k].pre[VAR_BOUND],
+                                 (IrVal){0, a}, 0, &phys);
+    ok = ir_apply(&env[0], IR_AND, 1, ok, legal, ir_const(0), 0, 1, 1);
   }
   Z3_ast w1 = word_after(&st[0], &s[0].out, a), w2 = word_after(&st[1], &s[1].out, a);
   IrVal ne = {0, bit(smt, keep(smt, Z3_mk_not(smt->ctx, keep(smt, Z3_mk_eq(smt->ctx, w1, w2)))))};
-  return ir_apply(env, IR_AND, 1, ok, ne, ir_const(0), 0, 1, 1);
+  return ir_apply(&env[0], IR_AND, 1, ok, ne, ir_const(0), 0, 1, 1);
 }
 
 static bool model_value(Smt *smt, Z3_model m, Z3_ast t, uint64_t *out)
@@ -293,14 +285,16 @@ static bool ask(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryRe
       g_autofree char *name = g_strdup_printf("%s%d", isa->vars[v].name, k + 1);
       s[k].pre[v] = (IrVal){0, fresh(smt, name, isa->vars[v].width)};
     }
-  for (int k = 0; k < (pair ? 2 : 1); k++) {
+  for (int k = 0; k < 2; k++) {
     st[k] = (SideStore){smt, isa, storage, s[k].pre[VAR_RELOC]};
-    env[k] = (IrEnv){isa, &z3_ops, smt, read_symbolic, &st[k], query_mem(isa, q, k)};
-    ir_exec(&env[k], in, (IrVal){0, word}, s[k].pre, &s[k].out);
+    env[k] = (IrEnv){isa, &z3_ops, smt, read_symbolic, &st[k], ir_const(0)};
+    env[k].mem = s[k].mem = query_side_mem(&env[k], q, k, s[0].pre, s[1].pre);
+    if (k == 0 || pair)
+      ir_exec(&env[k], in, (IrVal){0, word}, s[k].pre, &s[k].out);
   }
-  IrVal differs = pair ? storage_differs(smt, isa, q, st, s, &env[0]) : ir_const(0);
-  IrVal valid = query_valid(&env[0], q, s[0].pre, s[1].pre);
-  IrVal holds = query_holds(&env[0], q, &s[0], &s[1], differs);
+  IrVal differs = pair ? storage_differs(smt, isa, st, s, env) : ir_const(0);
+  IrVal valid = query_valid(env, q, s, (IrVal){0, word});
+  IrVal holds = query_holds(env, q, s, differs);
   Z3_solver_assert(c, smt->solver, is_one(smt, lift(smt, valid, 1)));
   Z3_solver_assert(c, smt->solver, is_one(smt, lift(smt, holds, 1)));
 

@@ -11,8 +11,8 @@ typedef struct {
   Worker *w;
   StateSet *memo; /* (state, steps left) pairs already searched in vain */
   unsigned steps;
-  VState st[VC_MAX_DEPTH + 1];
-  uint64_t place[VC_MAX_DEPTH], word[VC_MAX_DEPTH];
+  VState st[VC_MAX_PROGRAM_DEPTH + 1];
+  uint64_t place[VC_MAX_PROGRAM_DEPTH], word[VC_MAX_PROGRAM_DEPTH];
   unsigned last; /* the diverging choice */
 } Dfs;
 
@@ -135,6 +135,7 @@ void counterexample_replay(const Isa *isa, const LockstepOptions *layout,
                            const Counterexample *c, Replay *r)
 {
   memset(r, 0, sizeof *r);
+  GPtrArray *why = g_ptr_array_new();
   Machine *m = machine_new(isa);
   memcpy(m->var, c->var, sizeof c->var);
   memcpy(m->mem, c->storage, isa->mem * sizeof *m->mem);
@@ -145,19 +146,22 @@ void counterexample_replay(const Isa *isa, const LockstepOptions *layout,
     g_ptr_array_add(prog, rec.fetched ? asm_disasm_word(isa, rec.word) : g_strdup("(no fetch)"));
     g_ptr_array_add(bare, machine_format_step(m, &rec));
   }
-  machine_free(m);
   r->program = strv(prog);
   r->bare = strv(bare);
   VmStack *st = vmm_stack_new(isa, layout->kind, layout->stack, layout->base, 1, NULL);
-  if (!st)
-    return;
-  Machine *g = st->guests[0]->m;
-  memcpy(g->var, c->var, sizeof c->var);
-  memcpy(g->mem, c->storage, isa->mem * sizeof *g->mem);
-  Collect col = {g_ptr_array_new(), layout->stack};
-  vmm_run(st->guests, 1, 1, c->steps, collect, &col);
-  vmm_stack_free(st);
-  r->monitor = strv(col.lines);
+  if (st) {
+    Machine *g = st->guests[0]->m;
+    memcpy(g->var, c->var, sizeof c->var);
+    memcpy(g->mem, c->storage, isa->mem * sizeof *g->mem);
+    Collect col = {g_ptr_array_new(), layout->stack};
+    vmm_run(st->guests, 1, 1, c->steps, collect, &col);
+    stack_intact(st, 0, why);
+    machines_agree(m, g, why);
+    vmm_stack_free(st);
+    r->monitor = strv(col.lines);
+  }
+  machine_free(m);
+  r->diverges = strv(why);
 }
 
 void replay_clear(Replay *r)
@@ -165,4 +169,5 @@ void replay_clear(Replay *r)
   g_strfreev(r->program);
   g_strfreev(r->bare);
   g_strfreev(r->monitor);
+  g_strfreev(r->diverges);
 }

@@ -4,9 +4,7 @@
 #ifndef VC_CLASSIFY_H
 #define VC_CLASSIFY_H
 
-#include "engine.h"
-
-typedef enum { TRI_NO, TRI_YES, TRI_UNKNOWN } Tri;
+#include "ask.h"
 
 typedef enum {
   C_PRIVILEGED,
@@ -25,21 +23,12 @@ typedef enum {
 
 extern const char *const class_names[C_COUNT]; /* JSON keys: "control_sensitive", ... */
 
-typedef enum { ENGINE_SMT, ENGINE_EXHAUSTIVE, ENGINE_BOTH } EngineKind;
-
 typedef struct {
   EngineKind engine;
   unsigned timeout_ms;  /* per SMT query; 0 none */
   uint64_t max_states;  /* per exhaustive query */
   bool progress;        /* report progress on stderr */
 } ClassifyOptions;
-
-typedef struct {
-  Query q;
-  QueryResult r;
-  EngineKind by;      /* the engine whose answer (and witness) is kept */
-  bool cross_checked; /* engine both: both engines gave this answer */
-} Asked;
 
 typedef struct {
   Tri cls[C_COUNT];
@@ -67,12 +56,9 @@ void classification_free(Classification *c);
 const char **class_members(const Classification *c, ClassId id, unsigned *n);
 const char **theorem_breakers(const Classification *c, int theorem, unsigned *n);
 
-const char *tri_name(Tri t);
-const char *engine_name(EngineKind e);
-
 /* The queries every instruction is asked, in a fixed order, into qs
  * (room for CLASSIFY_MAX_QUERIES); returns how many. */
-#define CLASSIFY_MAX_QUERIES (8 + 3 * VC_MAX_VARS)
+#define CLASSIFY_MAX_QUERIES (9 + 3 * VC_MAX_VARS)
 unsigned classify_queries(const Isa *isa, Query *qs);
 
 #endif

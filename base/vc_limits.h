@@ -4,7 +4,7 @@
 #define VC_LIMITS_H
 
 #define VC_MAX_SOURCE_BYTES (1u << 20) /* one .isa or .s file */
-#define VC_MAX_DEPTH 64                /* nesting of expressions and blocks */
+#define VC_MAX_NESTING 64              /* nesting of expressions and blocks */
 #define VC_MAX_PARAMS 32
 #define VC_MAX_MODES 8
 #define VC_MAX_REGS 48
@@ -25,7 +25,14 @@
 #define VC_MAX_MEM (1u << 20) /* storage words */
 #define VC_MAX_KEY_BYTES 1024 /* one packed state of the lockstep explorer */
 #define VC_MAX_THREADS 64
-#define VC_MAX_DEPTH 64 /* instructions in an explored program */
+#define VC_MAX_PROGRAM_DEPTH 64 /* instructions in an explored program */
+#define VC_MAX_STACK 8 /* monitors stacked one on another */
+#define VC_MAX_REPORT_DEPTH 8 /* the report's lockstep programs */
+
+/* Defaults of the checker's limits, shared by every command that has them. */
+#define VC_DEFAULT_TIMEOUT_MS 10000       /* one SMT query */
+#define VC_DEFAULT_MAX_STATES 20000000    /* one exhaustive query */
+#define VC_DEFAULT_WALK_STATES 5000000    /* the report's lockstep runs */
 #define VC_MAX_DOMAIN_WORDS 65536 /* instruction words a program draws from */
 
 #endif

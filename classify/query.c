@@ -1,0 +1,236 @@
+#include "query.h"
+
+static IrVal k(uint64_t c)
+{
+  return ir_const(c);
+}
+
+static IrVal and1(const IrEnv *e, IrVal a, IrVal b)
+{
+  return ir_apply(e, IR_AND, 1, a, b, k(0), 0, 1, 1);
+}
+
+static IrVal or1(const IrEnv *e, IrVal a, IrVal b)
+{
+  return ir_apply(e, IR_OR, 1, a, b, k(0), 0, 1, 1);
+}
+
+static IrVal not1(const IrEnv *e, IrVal a)
+{
+  return ir_apply(e, IR_NOT, 1, a, k(0), k(0), 0, 1, 0);
+}
+
+static IrVal eq(const IrEnv *e, IrVal a, IrVal b, unsigned w)
+{
+  return ir_apply(e, IR_EQ, 1, a, b, k(0), 0, w, w);
+}
+
+static IrVal ne(const IrEnv *e, IrVal a, IrVal b, unsigned w)
+{
+  return not1(e, eq(e, a, b, w));
+}
+
+static unsigned vwidth(const IrEnv *e, unsigned v)
+{
+  return e->isa->vars[v].width;
+}
+
+int query_varied_var(const Query *q)
+{
+  switch (q->kind) {
+  case Q_MODE: return VAR_MODE;
+  case Q_LOCATION: return VAR_RELOC;
+  case Q_RESOURCE: return q->resource;
+  default: return -1;
+  }
+}
+
+static IrVal mode_is(const IrEnv *e, const IrVal *pre, unsigned mode)
+{
+  return eq(e, pre[VAR_MODE], k(mode), vwidth(e, VAR_MODE));
+}
+
+static IrVal mode_selected(const IrEnv *e, ModeSel sel, const IrVal *pre)
+{
+  const Isa *isa = e->isa;
+  unsigned mw = vwidth(e, VAR_MODE);
+  switch (sel) {
+  case SEL_USER: return mode_is(e, pre, isa->nmodes - 1);
+  case SEL_SUPERVISOR: return mode_is(e, pre, 0);
+  default: /* every value names a mode when the modes fill their width */
+    if (isa->nmodes == 1u << mw)
+      return k(1);
+    return ir_apply(e, IR_ULT, 1, pre[VAR_MODE], k(isa->nmodes), k(0), 0, mw, mw);
+  }
+}
+
+IrVal query_side_mem(const IrEnv *e, const Query *q, int side, const IrVal *pre1,
+                     const IrVal *pre2)
+{
+  const Isa *isa = e->isa;
+  if (side == 1 && q->kind == Q_SIMULATION)
+    return k(q->base + isa->mem);
+  if (side == 1 && q->kind == Q_LOCATION) {
+    unsigned aw = isa->addr_width, pw = ir_phys_width(isa);
+    IrVal l1 = ir_apply(e, IR_ZEXT, pw, pre1[VAR_RELOC], k(0), k(0), 0, aw, 0);
+    IrVal l2 = ir_apply(e, IR_ZEXT, pw, pre2[VAR_RELOC], k(0), k(0), 0, aw, 0);
+    IrVal x = ir_apply(e, IR_SUB, pw, l2, l1, k(0), 0, pw, pw);
+    return ir_apply(e, IR_ADD, pw, k(isa->mem), x, k(0), 0, pw, pw);
+  }
+  return k(isa->mem);
+}
+
+VmMap query_map(const Isa *isa, const Query *q, uint64_t *real)
+{
+  vm_map_reset_resources(isa, real);
+  return (VmMap){q->hybrid ? MON_HYBRID : MON_TRAP, q->base, isa->mem, real};
+}
+
+/* The instruction is fetched from the state: pc legal, on the bare machine
+ * and through f, and `word` stored at it. */
+static IrVal fetched(const IrEnv env[2], const QSide s[2], IrVal word)
+{
+  const IrEnv *e = &env[0];
+  IrVal phys, ok = ir_legal(e, s[0].pre[VAR_RELOC], s[0].pre[VAR_BOUND], s[0].pre[VAR_PC], 0,
+                            &phys);
+  if (!ok.s && !ok.c)
+    return ok;
+  ok = and1(e, ok, eq(e, e->read(e->read_ctx, phys, ir_mask(e->isa->word)), word, e->isa->word));
+  IrVal host_phys;
+  return and1(e, ok, ir_legal(&env[1], s[1].pre[VAR_RELOC], s[1].pre[VAR_BOUND],
+                              s[1].pre[VAR_PC], 0, &host_phys));
+}
+
+/* Side 2 is f(side 1), which the monitor runs directly. */
+static IrVal simulation_valid(const IrEnv env[2], const Query *q, const QSide s[2], IrVal word)
+{
+  const IrEnv *e = &env[0];
+  const Isa *isa = e->isa;
+  uint64_t real_values[VC_MAX_VARS];
+  VmMap map = query_map(isa, q, real_values);
+  IrVal f[VC_MAX_VARS];
+  IrVal ok = and1(e, mode_selected(e, SEL_ANY, s[0].pre), vm_map(e, &map, s[0].pre, f));
+  for (unsigned v = 0; v < isa->nvars; v++)
+    ok = and1(e, ok, eq(e, s[1].pre[v], f[v], vwidth(e, v)));
+  if (!ok.s && !ok.c)
+    return ok;
+  return and1(e, ok, fetched(env, s, word));
+}
+
+IrVal query_valid(const IrEnv env[2], const Query *q, const QSide s[2], IrVal word)
+{
+  const IrEnv *e = &env[0];
+  const Isa *isa = e->isa;
+  const IrVal *pre1 = s[0].pre, *pre2 = s[1].pre;
+  unsigned user = isa->nmodes - 1;
+  switch (q->kind) {
+  case Q_USER_RUNS: return mode_is(e, pre1, user);
+  case Q_SUPERVISOR_RUNS: return mode_is(e, pre1, 0);
+  case Q_CONTROL: return mode_selected(e, q->sel, pre1);
+  case Q_SIMULATION: return simulation_valid(env, q, s, word);
+  default: break;
+  }
+  int varied = query_varied_var(q);
+  IrVal ok = k(1);
+  for (unsigned v = 0; v < isa->nvars; v++)
+    if ((int)v != varied)
+      ok = and1(e, ok, eq(e, pre1[v], pre2[v], vwidth(e, v)));
+  switch (q->kind) {
+  case Q_MODE: /* any other mode against the user mode */
+    ok = and1(e, ok, mode_selected(e, SEL_ANY, pre1));
+    ok = and1(e, ok, not1(e, mode_is(e, pre1, user)));
+    return and1(e, ok, mode_is(e, pre2, user));
+  case Q_LOCATION: /* the pair is unordered: the second is the one moved up */
+    ok = and1(e, ok, ir_apply(e, IR_ULT, 1, pre1[VAR_RELOC], pre2[VAR_RELOC], k(0), 0,
+                              isa->addr_width, isa->addr_width));
+    break;
+  default:
+    ok = and1(e, ok, ne(e, pre1[varied], pre2[varied], vwidth(e, (unsigned)varied)));
+  }
+  ok = and1(e, ok, mode_selected(e, q->sel, pre1));
+  return and1(e, ok, mode_selected(e, q->sel, pre2));
+}
+
+/* Different visible outcomes: exactly one traps, or neither does and they
+ * differ in halting or in the visible state. */
+static IrVal outcomes_differ(const IrEnv *e, const QSide s[2], IrVal storage_differs)
+{
+  const Isa *isa = e->isa;
+  const IrOutcome *o1 = &s[0].out, *o2 = &s[1].out;
+  IrVal visible = or1(e, storage_differs, ne(e, o1->halted, o2->halted, 1));
+  for (unsigned v = 0; v < isa->nvars; v++)
+    if (!isa->vars[v].resource)
+      visible = or1(e, visible, ne(e, o1->next[v], o2->next[v], vwidth(e, v)));
+  IrVal neither = and1(e, not1(e, o1->trapped), not1(e, o2->trapped));
+  return or1(e, ne(e, o1->trapped, o2->trapped, 1), and1(e, neither, visible));
+}
+
+/* The host ran it without a trap; the monitor then takes the host's visible
+ * results and keeps the virtual resources. That is wrong if the bare
+ * machine trapped, changed a resource, or produced different visible
+ * results; and the guest must not have changed a real resource. */
+static IrVal simulation_wrong(const IrEnv *e, const QSide s[2], IrVal storage_differs)
+{
+  const Isa *isa = e->isa;
+  const IrOutcome *o1 = &s[0].out, *o2 = &s[1].out;
+  IrVal wrong = or1(e, o1->trapped, storage_differs);
+  wrong = or1(e, wrong, ne(e, o1->halted, o2->halted, 1));
+  for (unsigned v = 0; v < isa->nvars; v++) {
+    if (isa->vars[v].resource) {
+      wrong = or1(e, wrong, ne(e, o1->next[v], s[0].pre[v], vwidth(e, v)));
+      wrong = or1(e, wrong, ne(e, o2->next[v], s[1].pre[v], vwidth(e, v)));
+    } else {
+      wrong = or1(e, wrong, ne(e, o1->next[v], o2->next[v], vwidth(e, v)));
+    }
+  }
+  return and1(e, not1(e, o2->trapped), wrong);
+}
+
+IrVal query_holds(const IrEnv env[2], const Query *q, const QSide s[2], IrVal storage_differs)
+{
+  const IrEnv *e = &env[0];
+  const Isa *isa = e->isa;
+  const IrOutcome *o1 = &s[0].out, *o2 = &s[1].out;
+  switch (q->kind) {
+  case Q_USER_RUNS:
+  case Q_SUPERVISOR_RUNS:
+    return not1(e, o1->trapped);
+  case Q_CONTROL: {
+    IrVal changed = k(0);
+    for (unsigned v = 0; v < isa->nvars; v++)
+      if (isa->vars[v].resource)
+        changed = or1(e, changed, ne(e, o1->next[v], s[0].pre[v], vwidth(e, v)));
+    return and1(e, not1(e, o1->trapped), changed);
+  }
+  case Q_SIMULATION:
+    return simulation_wrong(e, s, storage_differs);
+  case Q_MODE: /* the user-mode run does not trap; the other traps or differs */
+    return and1(e, not1(e, o2->trapped), outcomes_differ(e, s, storage_differs));
+  case Q_RESOURCE:
+    if (q->resource == VAR_BOUND) {
+      /* Bounds that allow different addresses make a memory trap the
+       * address rule's business (the monitor keeps the rule by composing
+       * R): such a pair counts only if neither run takes one. */
+      IrVal same = ir_same_legal(e, s[0].pre[VAR_RELOC], s[0].pre[VAR_BOUND],
+                                 s[1].pre[VAR_BOUND]);
+      IrVal addr = or1(e, o1->addr_trapped, o2->addr_trapped);
+      return and1(e, or1(e, same, not1(e, addr)), outcomes_differ(e, s, storage_differs));
+    }
+    return outcomes_differ(e, s, storage_differs);
+  default: /* location: the storage moved with l, the legal addresses are the same */
+    return outcomes_differ(e, s, storage_differs);
+  }
+}
+
+const char *query_kind_name(QueryKind kind)
+{
+  static const char *names[] = {"user-run", "supervisor-run", "control", "location", "mode",
+                                "resource", "simulation"};
+  return names[kind];
+}
+
+const char *mode_sel_name(ModeSel s)
+{
+  static const char *names[] = {"any mode", "user mode", "supervisor mode"};
+  return names[s];
+}

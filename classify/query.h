@@ -1,0 +1,84 @@
+/* The questions the classes are made of, defined once for both engines.
+ *
+ * Each query asks whether some state (or pair of states) shows a property:
+ * running without a trap in a mode, a change to a resource, or different
+ * visible outcomes from states that differ only in one resource
+ * (docs/model.md). The pair's relation and the property are built here from
+ * IR operations on IrVal, so the SMT engine (over Z3 terms) and the
+ * exhaustive engine (over concrete values) evaluate the same definition;
+ * they differ only in how they search. */
+#ifndef VC_QUERY_H
+#define VC_QUERY_H
+
+#include "eval.h"
+#include "fmap.h"
+
+typedef enum {
+  Q_USER_RUNS,       /* a user-mode state in which i does not trap */
+  Q_SUPERVISOR_RUNS, /* a supervisor-mode state in which i does not trap */
+  Q_CONTROL,         /* a state where i does not trap and changes a resource */
+  Q_LOCATION,        /* a pair differing in reloc by x > 0, the storage moved with it (and
+                        q + x words long): different visible outcomes */
+  Q_MODE,            /* a pair differing only in the mode, the second in user mode and
+                        not trapping, the first trapping or differing */
+  Q_RESOURCE,        /* a pair differing only in `resource` (bound or a declared one) */
+  Q_SIMULATION,      /* a virtual state V, the instruction fetched from it, where the host
+                        runs it directly on f(V) without a trap, yet f(i(V)) != i'(f(V)):
+                        the monitor's one-step diagram does not commute (side 1 bare,
+                        side 2 host) */
+} QueryKind;
+
+typedef enum { SEL_ANY, SEL_USER, SEL_SUPERVISOR } ModeSel;
+
+typedef struct {
+  QueryKind kind;
+  ModeSel sel;  /* the mode of the state(s) */
+  int resource; /* Q_RESOURCE: VAR_BOUND or a register declared resource */
+  /* Q_SIMULATION: the monitor's layout. The guest's storage (isa->mem words)
+   * is host words [base, base + isa->mem); the hybrid monitor runs only
+   * virtual user mode directly. */
+  uint64_t base;
+  bool hybrid;
+} Query;
+
+static inline bool query_is_pair(const Query *q)
+{
+  return q->kind >= Q_LOCATION;
+}
+
+/* One side of a query: its state before, its storage size, and the
+ * instruction's outcome. */
+typedef struct {
+  IrVal pre[VC_MAX_VARS];
+  IrVal mem;
+  IrOutcome out;
+} QSide;
+
+/* The storage words of side k (0 or 1), given both sides' states: the
+ * spec's; for a location pair's second side q + (l2 - l1), the storage moved
+ * with l into a larger one; for simulation's host, base + q. */
+IrVal query_side_mem(const IrEnv *env, const Query *q, int k, const IrVal *pre1,
+                     const IrVal *pre2);
+
+/* The monitor's layout of a simulation query, as fmap.h's f takes it. */
+VmMap query_map(const Isa *isa, const Query *q, uint64_t *real);
+
+/* Whether the sides' states form a state (pair) the query ranges over: valid
+ * modes, the mode selection, the pair's relation, and for simulation that
+ * `word` is the instruction fetched at pc (1 bit). env[k] is side k's
+ * environment (its storage read and size). */
+IrVal query_valid(const IrEnv env[2], const Query *q, const QSide s[2], IrVal word);
+
+/* Whether the sides show the property. `storage_differs` is the engine's
+ * answer to "some virtual address legal in both states holds different
+ * words afterwards" (pairs only). 1 bit. */
+IrVal query_holds(const IrEnv env[2], const Query *q, const QSide s[2], IrVal storage_differs);
+
+/* The variable the pair varies, or -1. */
+int query_varied_var(const Query *q);
+
+/* "mode sensitive with both in user mode"-style descriptions for reports. */
+const char *query_kind_name(QueryKind k);
+const char *mode_sel_name(ModeSel s);
+
+#endif

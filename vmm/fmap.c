@@ -1,0 +1,38 @@
+#include "fmap.h"
+
+#include "asm.h"
+
+static IrVal k(uint64_t c)
+{
+  return ir_const(c);
+}
+
+IrVal vm_map(const IrEnv *env, const VmMap *map, const IrVal *virt, IrVal *real)
+{
+  const Isa *isa = env->isa;
+  unsigned aw = isa->addr_width, pw = ir_phys_width(isa), mw = isa->vars[VAR_MODE].width;
+  for (unsigned v = 0; v < isa->nvars; v++)
+    real[v] = isa->vars[v].resource ? k(map->real[v]) : virt[v];
+  real[VAR_MODE] = k(isa->nmodes - 1);
+
+  IrVal l = ir_apply(env, IR_ZEXT, pw, virt[VAR_RELOC], k(0), k(0), 0, aw, 0);
+  IrVal hl = ir_apply(env, IR_ADD, pw, l, k(map->base), k(0), 0, pw, pw);
+  IrVal direct = ir_apply(env, IR_AND, 1,
+                          ir_apply(env, IR_ULT, 1, l, k(map->size), k(0), 0, pw, pw),
+                          ir_apply(env, IR_ULE, 1, hl, k(ir_mask(aw)), k(0), 0, pw, pw),
+                          k(0), 0, 1, 1);
+  real[VAR_RELOC] = ir_apply(env, IR_SLICE, aw, hl, k(0), k(0), (uint64_t)(aw - 1) << 8, pw, 0);
+  IrEnv region = *env;
+  region.mem = k(map->size);
+  real[VAR_BOUND] = ir_bound_clip(&region, virt[VAR_RELOC], virt[VAR_BOUND]);
+  if (map->kind == MON_HYBRID) {
+    IrVal user = ir_apply(env, IR_EQ, 1, virt[VAR_MODE], k(isa->nmodes - 1), k(0), 0, mw, mw);
+    direct = ir_apply(env, IR_AND, 1, direct, user, k(0), 0, 1, 1);
+  }
+  return direct;
+}
+
+void vm_map_reset_resources(const Isa *isa, uint64_t *real)
+{
+  program_initial_vars(isa, NULL, real);
+}

@@ -1,0 +1,31 @@
+/* The monitor's map f from a guest's virtual state to the real state that
+ * runs it directly, written once over the evaluator's values: the monitors
+ * apply it to concrete states, the one-step equivalence query to Z3 terms
+ * and to enumerated states alike. A new kind of monitor states its f here. */
+#ifndef VC_FMAP_H
+#define VC_FMAP_H
+
+#include "eval.h"
+
+typedef enum { MON_TRAP, MON_HYBRID } MonitorKind;
+
+typedef struct {
+  MonitorKind kind;
+  uint64_t base;        /* the guest's region: real words [base, base + size) */
+  uint64_t size;
+  const uint64_t *real; /* the allocator's values of the resources (indexed by
+                           variable; M and R are replaced, declared ones kept) */
+} VmMap;
+
+/* Fills real[] with f(virt): user mode, R composed with the region (l moved
+ * by base, the bound clipped to the region, so the legal virtual addresses
+ * stay exactly the guest's), declared resources at the allocator's values,
+ * the rest (pc, ordinary registers) the guest's. Returns 1 bit: whether the
+ * monitor runs virt directly (else it interprets): l within the region and
+ * base + l an address; for the hybrid monitor, virtual user mode too. */
+IrVal vm_map(const IrEnv *env, const VmMap *map, const IrVal *virt, IrVal *real);
+
+/* The allocator's resource values a fresh host has: its reset state. */
+void vm_map_reset_resources(const Isa *isa, uint64_t *real);
+
+#endif
