@@ -20,17 +20,19 @@ LDLIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm $(LDLIBS)
 LIB_SRC  := $(sort $(wildcard base/*.c isa-spec/*.c machine/*.c vmm/*.c classify/*.c equiv/*.c reports/*.c))
 CLI_SRC  := $(sort $(wildcard cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/test-*.c))
+HELP_SRC := tests/gen_isa.c tests/theorems.c
 BENCH_SRC:= $(sort $(wildcard bench/bench-*.c))
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCHES  := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+HELP_OBJ := $(HELP_SRC:%.c=$(BUILD)/%.o)
 LIB      := $(BUILD)/libvirtcheck.a
 BIN      := $(BUILD)/virtcheck
 DEPS_OK  := $(BUILD)/.deps-ok
 
-.PHONY: all deps test-tools demo check test asan bench install clean
+.PHONY: all deps test-tools demo check test asan bench soak install clean
 all: $(BIN)
 
 # Installs the Debian packages the build needs when they are missing (as root
@@ -88,10 +90,10 @@ $(BIN): $(CLI_OBJ) $(LIB)
 	@echo "  LD      $@"
 	@$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS_ALL)
 
-$(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIB) | $(DEPS_OK)
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(HELP_OBJ) $(LIB) | $(DEPS_OK)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	@$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(LIB) $(LDLIBS_ALL)
+	@$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(HELP_OBJ) $(LIB) $(LDLIBS_ALL)
 
 $(BUILD)/bench/%: bench/%.c bench/bench.h $(LIB) | $(DEPS_OK)
 	@mkdir -p $(@D)
@@ -114,6 +116,13 @@ asan:
 	$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g" \
 	  SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" test
 
+# The theorem-consistency property on SEEDS generated ISAs (tests/theorems.h),
+# JOBS processes: prints "N ISAs, V violations" and the statistics.
+SEEDS ?= 10000
+JOBS  ?= 2
+soak: $(BUILD)/tests/soak
+	$(BUILD)/tests/soak --seeds $(SEEDS) --jobs $(JOBS)
+
 bench: $(BENCHES) $(BIN)
 	@for b in $(BENCHES); do $$b || exit 1; done
 
@@ -127,4 +136,4 @@ install: $(BIN)
 clean:
 	rm -rf build build-asan
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(HELP_OBJ:.o=.d)
