@@ -1,4 +1,4 @@
-/* Each instruction's classes (MODEL.md), derived from query answers, and
+/* Each instruction's classes (docs/model.md), derived from query answers, and
  * the verdicts of Theorems 1 and 3. Three-valued: an unknown answer makes a
  * class unknown, never yes or no. */
 #ifndef VC_CLASSIFY_H

@@ -24,7 +24,8 @@ int cmd_classify(int argc, char **argv)
   g_option_context_set_summary(
       ctx, "Derive each instruction's classes (privileged, control / behaviour sensitive by\n"
            "location, mode or resource, user / supervisor sensitive, innocuous, critical) from\n"
-           "its semantics, and decide Theorem 1 and Theorem 3.\n"
+           "its semantics, and decide Theorem 1 and Theorem 3. The definitions: docs/model.md\n"
+           "(installed in share/doc/virtcheck).\n"
            "Exit 0 when classification completes (whatever the verdicts), 1 when the engines\n"
            "disagree, 2 on bad input, 3 when a query is unknown or hit a limit.");
   g_option_context_add_main_entries(ctx, entries, NULL);

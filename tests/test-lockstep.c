@@ -246,10 +246,39 @@ static void test_replay(void)
     g_autofree char *line = machine_format_step(m, &rec);
     g_assert_cmpstr(line, ==, r.bare[j]);
   }
+  /* on the real monitor stack it parts ways where the explorer said */
+  g_autofree char *d = g_strjoinv(",", r.diverges);
+  g_autofree char *want = g_strjoinv(",", equiv_counterexample(e)->diverges);
+  g_assert_cmpstr(d, ==, want);
   replay_clear(&r);
   machine_free(m);
   program_free(prog);
   equivalence_free(e);
+  isa_free(isa);
+}
+
+/* The check behind the internal error for a one-step counterexample that
+ * does not replay: a program the monitor runs faithfully replays with no
+ * divergence; JRST 1 from exec mode replays diverging in the mode. */
+static void test_replay_divergence(void)
+{
+  Isa *isa = instance("pdp10", "mem=12");
+  LockstepOptions layout = {.kind = MON_TRAP, .stack = 1, .base = monitor_reserved(isa)};
+  Counterexample c = {.steps = 1};
+  c.storage = g_new0(uint64_t, isa->mem);
+  c.placed = g_new0(uint64_t, 1);
+  program_initial_vars(isa, NULL, c.var);
+  c.var[VAR_PC] = 5;
+  for (int jrst1 = 0; jrst1 < 2; jrst1++) {
+    int i = isa_find_insn(isa, jrst1 ? "jrst1" : "move");
+    c.storage[5] = isa->insns[i].match;
+    Replay r;
+    counterexample_replay(isa, &layout, &c, &r);
+    g_autofree char *d = g_strjoinv(",", r.diverges);
+    g_assert_cmpstr(d, ==, jrst1 ? "mode" : "");
+    replay_clear(&r);
+  }
+  counterexample_clear(&c);
   isa_free(isa);
 }
 
@@ -264,5 +293,6 @@ int main(int argc, char **argv)
   g_test_add_func("/lockstep/limit-and-errors", test_limit);
   g_test_add_func("/lockstep/resource-control", test_resource_control);
   g_test_add_func("/lockstep/replay", test_replay);
+  g_test_add_func("/lockstep/replay-divergence", test_replay_divergence);
   return g_test_run();
 }
