@@ -5,6 +5,7 @@
 
 #define VC_MAX_SOURCE_BYTES (1u << 20) /* one .isa or .s file */
 #define VC_MAX_NESTING 64              /* nesting of expressions and blocks */
+#define VC_MAX_EXPR_HEIGHT 256         /* one expression tree, operator chains included */
 #define VC_MAX_PARAMS 32
 #define VC_MAX_MODES 8
 #define VC_MAX_REGS 48

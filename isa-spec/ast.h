@@ -32,6 +32,7 @@ struct AstExpr {
   AstExpr *a, *b, *c;
   AstExpr **args;
   int nargs;
+  int height; /* 1 for a leaf; at most VC_MAX_EXPR_HEIGHT, so every pass may recurse */
 };
 
 typedef struct {

@@ -115,6 +115,31 @@ static AstExpr *node(Parser *ps, AstExprKind kind, VcLoc loc)
   AstExpr *e = alloc(ps, sizeof *e);
   e->kind = kind;
   e->loc = loc;
+  e->height = 1;
+  return e;
+}
+
+static int height(const AstExpr *e)
+{
+  return e ? e->height : 0;
+}
+
+/* Sets e's height from its children: the one place trees grow, so no tree
+ * (however long a chain of operators) outgrows what later passes recurse
+ * over. NULL (after failing) beyond the limit. */
+static AstExpr *grown(Parser *ps, AstExpr *e)
+{
+  if (ps->failed || !e)
+    return NULL;
+  int h = MAX(height(e->a), MAX(height(e->b), height(e->c)));
+  for (int i = 0; i < e->nargs; i++)
+    h = MAX(h, height(e->args[i]));
+  e->height = h + 1;
+  if (e->height > VC_MAX_EXPR_HEIGHT) {
+    fail(ps, e->loc, "expression deeper than %d levels (a chain of operators counts each one)",
+         VC_MAX_EXPR_HEIGHT);
+    return NULL;
+  }
   return e;
 }
 
@@ -139,6 +164,7 @@ static AstExpr *parse_primary(Parser *ps)
       e = node(ps, AE_MEM, t.loc);
       e->a = parse_expr(ps);
       expect(ps, T_RBRACK);
+      e = grown(ps, e);
     } else if (accept(ps, T_LPAREN)) {
       e = node(ps, AE_CALL, t.loc);
       e->name = name;
@@ -153,6 +179,7 @@ static AstExpr *parse_primary(Parser *ps)
         } while (accept(ps, T_COMMA));
         expect(ps, T_RPAREN);
       }
+      e = grown(ps, e);
     } else {
       e = node(ps, AE_NAME, t.loc);
       e->name = name;
@@ -170,7 +197,7 @@ static AstExpr *parse_primary(Parser *ps)
     if (accept(ps, T_COLON))
       s->c = parse_expr(ps);
     expect(ps, T_RBRACK);
-    e = s;
+    e = grown(ps, s);
   }
   return e;
 }
@@ -186,6 +213,7 @@ static AstExpr *parse_unary(Parser *ps)
     e = node(ps, AE_UNARY, t.loc);
     e->op = t.kind;
     e->a = parse_unary(ps);
+    e = grown(ps, e);
   } else {
     e = parse_primary(ps);
   }
@@ -228,7 +256,8 @@ static AstExpr *parse_binary(Parser *ps, int min_prec)
     e->op = op.kind;
     e->a = lhs;
     e->b = rhs;
-    lhs = e;
+    if (!(lhs = grown(ps, e)))
+      return NULL;
   }
 }
 
@@ -244,7 +273,7 @@ static AstExpr *parse_expr(Parser *ps)
     c->b = parse_expr(ps);
     expect(ps, T_COLON);
     c->c = parse_expr(ps);
-    e = c;
+    e = grown(ps, c);
   }
   ps->depth--;
   return e;

@@ -29,6 +29,102 @@ static void test_nul_byte(void)
   g_error_free(err);
 }
 
+/* A spec whose one instruction's body is `body`. */
+static Isa *load_body(const char *body, GError **err)
+{
+  g_autofree char *src = g_strdup_printf(
+      "machine t; param word = 8; param mem = 16; modes s, u;\n"
+      "pc : 8; reloc : 8; bound : 8 le; reg acc : 8; reg f : 1;\nfield op = [7:4];\n"
+      "insn x when op == 0 {\n%s\n}\n", body);
+  return load_src(src, err);
+}
+
+/* `n` copies of `unit` after `head`, then `tail`. */
+static char *repeat(const char *head, const char *unit, unsigned n, const char *tail)
+{
+  GString *s = g_string_new(head);
+  for (unsigned i = 0; i < n; i++)
+    g_string_append(s, unit);
+  g_string_append(s, tail);
+  return g_string_free(s, FALSE);
+}
+
+/* No input exhausts the stack (docs/isa-spec.md): chains of every binary
+ * operator load at the height limit and are refused one above it, at the
+ * operator that crosses it, as are the long chains fuzzing found (175,000
+ * terms; 48,000 in a body). Unary chains, else-if chains, nested concat and
+ * long let chains stop at their own limits. */
+static void test_chains(void)
+{
+  static const char *const ops[] = {"+", "-", "*", "&", "|", "^", "<<", ">>", ">>>",
+                                    "==", "!=", "<", "<=", ">", ">=", "&&", "||"};
+  for (size_t k = 0; k < G_N_ELEMENTS(ops); k++) {
+    bool flag = k >= 9; /* comparisons and logic: 1-bit operands, each level */
+    g_autofree char *unit = g_strdup_printf(" %s %s", ops[k], flag ? "f" : "acc");
+    for (unsigned n = VC_MAX_EXPR_HEIGHT - 1; n <= VC_MAX_EXPR_HEIGHT; n++) {
+      const char *head = flag ? "f := f" : "acc := acc";
+      g_autofree char *body = repeat(head, unit, n, ";");
+      GError *err = NULL;
+      Isa *isa = load_body(body, &err);
+      if (n < VC_MAX_EXPR_HEIGHT) {
+        /* loads, or fails on a width (== of 1-bit values is fine) but never on depth */
+        g_assert_true(isa || !strstr(err->message, "deeper"));
+      } else {
+        g_assert_null(isa);
+        g_autofree char *want = g_strdup_printf(
+            "t.isa:5:%zu: error: expression deeper than %d levels (a chain of operators counts "
+            "each one)", strlen(head) + strlen(unit) * (VC_MAX_EXPR_HEIGHT - 1) + 2,
+            VC_MAX_EXPR_HEIGHT);
+        g_assert_cmpstr(err->message, ==, want);
+      }
+      g_clear_error(&err);
+      isa_free(isa);
+    }
+  }
+  const struct {
+    const char *head, *unit, *tail;
+    unsigned n;
+    const char *message;
+  } limits[] = {
+      {"acc := acc", " + 0", ";", 48000, "deeper than 256 levels"},
+      {"acc := ", "~", "acc;", 100, "nesting deeper than 64 levels"},
+      {"if f { acc := 0; }", " else if f { acc := 1; }", "", 100, "nesting deeper than 64"},
+      {"acc := ", "concat(acc[3:0], ", "0)[7:0]", 100, "nesting deeper than 64 levels"},
+      {"acc := ", "(", "acc", 300, "nesting deeper than 64 levels"},
+  };
+  for (size_t k = 0; k < G_N_ELEMENTS(limits); k++) {
+    g_autofree char *body = repeat(limits[k].head, limits[k].unit, limits[k].n, limits[k].tail);
+    GError *err = NULL;
+    g_assert_null(load_body(body, &err));
+    g_assert_nonnull(strstr(err->message, limits[k].message));
+    g_clear_error(&err);
+  }
+  /* VC_MAX_LOCALS lets, each built from the one before, load; one more is refused */
+  for (int n = VC_MAX_LOCALS; n <= VC_MAX_LOCALS + 1; n++) {
+    GString *lets = g_string_new("let x0 = acc;\n");
+    for (int i = 1; i < n; i++)
+      g_string_append_printf(lets, "let x%d = x%d + x%d;\n", i, i - 1, i - 1);
+    g_string_append_printf(lets, "acc := x%d;", n - 1);
+    GError *err = NULL;
+    Isa *isa = load_body(lets->str, &err);
+    if (n == VC_MAX_LOCALS)
+      g_assert_no_error(err);
+    else
+      g_assert_cmpstr(err->message, ==, "t.isa:133:1: error: more than 128 locals in 'x'");
+    g_clear_error(&err);
+    isa_free(isa);
+    g_string_free(lets, TRUE);
+  }
+  GError *err = NULL;
+  /* the whole-file case: a state width of 175,000 terms */
+  g_autofree char *width = repeat("machine t; param word = 8; param mem = 16; modes s, u;\npc : 8",
+                                  "+0", 175000, ";\nreloc : 8; bound : 8 le;\n");
+  g_assert_null(load_src(width, &err));
+  g_assert_cmpstr(err->message, ==, "t.isa:2:517: error: expression deeper than 256 levels (a "
+                                    "chain of operators counts each one)");
+  g_clear_error(&err);
+}
+
 static void test_pg_classic_shape(void)
 {
   Isa *isa = load_scenario("pg-classic", NULL);
@@ -139,6 +235,7 @@ int main(int argc, char **argv)
   g_test_add_func("/spec/param-override", test_param_override);
   g_test_add_func("/spec/param-override-errors", test_param_override_errors);
   g_test_add_func("/spec/nul-byte", test_nul_byte);
+  g_test_add_func("/spec/chains", test_chains);
   g_test_add_func("/spec/mutations-never-crash", test_mutations_never_crash);
   for (size_t i = 0; i < G_N_ELEMENTS(bad_specs); i++) {
     g_autofree char *path = g_strdup_printf("/spec/bad/%s", bad_specs[i].name);
