@@ -28,17 +28,16 @@ static const char *const STYLE =
 
 static void head(GString *s, const char *title)
 {
-  g_autofree char *t = g_markup_escape_text(title, -1);
-  g_string_append_printf(s, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1"
-                            "\">\n<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n",
-                         t, STYLE);
+  g_string_append(s, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1"
+                     "\">\n<title>");
+  html_text(s, title);
+  g_string_append_printf(s, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", STYLE);
 }
 
 static void esc(GString *s, const char *text)
 {
-  g_autofree char *e = g_markup_escape_text(text, -1);
-  g_string_append(s, e);
+  html_text(s, text);
 }
 
 /* A verdict word, styled by what it says. */
@@ -196,7 +195,9 @@ char *doc_index_html(Study *const *st, unsigned n)
   for (unsigned i = 0; i < n; i++) {
     g_autofree char *r1 = NULL, *r2 = NULL, *r3 = NULL, *file = doc_name(st[i], "html");
     g_autofree char *e0 = study_efficiency(st[i], false), *e1 = study_efficiency(st[i], true);
-    g_string_append_printf(s, "<tr><td><a href=\"%s\">", file);
+    g_string_append(s, "<tr><td><a href=\"");
+    link_target(s, file);
+    g_string_append(s, "\">");
     esc(s, st[i]->isa->name);
     g_string_append(s, "</a></td><td>");
     verdict(s, study_theorem(st[i], 1, &r1));

@@ -50,9 +50,10 @@ char *doc_md(const Study *s)
   const Classification *c = s->cls;
   GString *out = g_string_new(NULL);
   g_autofree char *params = params_text(isa);
-  g_string_append_printf(out, "# %s\n\nSpec `%s` at %s.\n\n## Verdicts\n\n"
-                              "| theorem | verdict | why |\n| --- | --- | --- |\n",
-                         isa->name, s->path, params);
+  g_string_append_printf(out, "# %s\n\nSpec ", isa->name);
+  md_text(out, s->path);
+  g_string_append_printf(out, " at %s.\n\n## Verdicts\n\n"
+                              "| theorem | verdict | why |\n| --- | --- | --- |\n", params);
   for (int t = 1; t <= 3; t++) {
     g_autofree char *why = NULL;
     const char *v = study_theorem(s, t, &why);
@@ -123,9 +124,10 @@ char *doc_index_md(Study *const *s, unsigned n)
   for (unsigned i = 0; i < n; i++) {
     g_autofree char *r1 = NULL, *r2 = NULL, *r3 = NULL, *file = doc_name(s[i], "md");
     g_autofree char *e0 = study_efficiency(s[i], false), *e1 = study_efficiency(s[i], true);
-    g_string_append_printf(out, "| [%s](%s) | %s | %s | %s | ", s[i]->isa->name, file,
-                           study_theorem(s[i], 1, &r1), study_theorem(s[i], 2, &r2),
-                           study_theorem(s[i], 3, &r3));
+    g_string_append_printf(out, "| [%s](", s[i]->isa->name);
+    link_target(out, file);
+    g_string_append_printf(out, ") | %s | %s | %s | ", study_theorem(s[i], 1, &r1),
+                           study_theorem(s[i], 2, &r2), study_theorem(s[i], 3, &r3));
     members(out, s[i]->cls, C_CRITICAL);
     g_string_append_printf(out, " | %s / %s |\n", e0, e1);
   }

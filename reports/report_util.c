@@ -44,8 +44,35 @@ void json_add_int(JsonBuilder *b, const char *key, uint64_t v)
 
 void json_add_str(JsonBuilder *b, const char *key, const char *v)
 {
+  g_autofree char *valid = g_utf8_make_valid(v, -1);
   json_builder_set_member_name(b, key);
-  json_builder_add_string_value(b, v);
+  json_builder_add_string_value(b, valid);
+}
+
+void html_text(GString *out, const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid(text, -1);
+  g_autofree char *e = g_markup_escape_text(valid, -1);
+  g_string_append(out, e);
+}
+
+void md_text(GString *out, const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid(text, -1);
+  for (const char *p = valid; *p; p++) {
+    if (*p == '\n' || *p == '\r')
+      g_string_append_c(out, ' ');
+    else if (strchr("\\`*_{}[]()<>#+-.!|~&\"'", *p)) /* markup, and HTML inside Markdown */
+      g_string_append_printf(out, "&#%d;", *p);
+    else
+      g_string_append_c(out, *p);
+  }
+}
+
+void link_target(GString *out, const char *file)
+{
+  g_autofree char *e = g_uri_escape_string(file, NULL, FALSE);
+  g_string_append(out, e);
 }
 
 char *vars_text(const Isa *isa, const uint64_t *vars)

@@ -16,6 +16,14 @@ char *json_text(JsonBuilder *b);
 void json_add_int(JsonBuilder *b, const char *key, uint64_t v);
 void json_add_str(JsonBuilder *b, const char *key, const char *v);
 
+/* Text taken from input (a file name, say) made safe where it goes: valid
+ * UTF-8 everywhere (invalid bytes become U+FFFD), HTML-escaped (attributes
+ * included), Markdown with every markup character backslash-escaped, and a
+ * relative link target percent-encoded. Each appends to `out`. */
+void html_text(GString *out, const char *text);
+void md_text(GString *out, const char *text);
+void link_target(GString *out, const char *file);
+
 /* "key": {variable: value, ...}, the mode by name. */
 void json_add_vars(JsonBuilder *b, const char *key, const Isa *isa, const uint64_t *vars);
 

@@ -70,4 +70,22 @@ fi
 
 runs "$VC" report --help
 is "$rc:$(echo "$out" | head -1)" "0:Usage:" "report --help"
+# Names from input are text, never markup: a hostile file name and one that
+# is not UTF-8 (the per-ISA pages are named after the file).
+H="$TMP/hostile"; mkdir -p "$H"
+cp tests/specs/classes/csrw.isa "$H/q\"><img src=x onerror=alert(1)>.isa"
+cp tests/specs/classes/rdb.isa "$H/$(printf 'caf\351|[x](y)`')".isa
+for f in html md json; do runs "$VC" report "$H"/*.isa -o "$TMP/h-$f" --format $f; done
+is "$(grep -o '<a href="[^"]*">[^<]*</a>' "$TMP/h-html/index.html" | sort)" '<a href="caf%E9%7C%5Bx%5D%28y%29%60.html">rdb</a>
+<a href="q%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E.html">csrw</a>' \
+  "HTML index: hostile file names are percent-encoded in links"
+is "$(grep -c '<img' "$TMP/h-html/index.html" "$TMP/h-html/"*.html | grep -v ':0$')" "" "HTML: no page holds a live element taken from a name"
+is "$(grep -h '^Spec ' "$TMP/h-md/"q*.md | cut -d' ' -f2 | sed 's|.*/hostile/||')" 'q&#34;&#62;&#60;img' \
+  "Markdown: a name's markup characters are escaped"
+is "$(grep '^| \[csrw\]' "$TMP/h-md/index.md" | cut -d'|' -f2)" ' [csrw](q%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E.md) ' \
+  "Markdown index: the link target is percent-encoded"
+is "$(perl -MJSON::PP -e 'local $/; open my $f, "<", shift; my $j = decode_json(<$f>);
+  print join("|", map { $_->{isa} } @{$j->{isas}})' "$TMP/h-json/index.json")" "rdb|csrw" \
+  "JSON: valid for a file name that is not UTF-8"
+
 done_testing
