@@ -11,13 +11,19 @@ typedef enum {
   ANS_LIMIT,   /* the exhaustive engine hit --max-states */
 } Answer;
 
-/* One state or pair, concretely. Storage is virtual: word a is what the
- * state sees at virtual address a (both states of a pair see the same). */
+/* A storage word a witness fixes: what the state sees at virtual address
+ * `addr` (both states of a pair see the same). */
+typedef struct {
+  uint64_t addr, value;
+} WitnessWord;
+
+/* One state or pair, concretely, with the storage words its runs touch
+ * (every other word is 0 and cannot matter). */
 typedef struct {
   uint64_t word;
   uint64_t pre1[VC_MAX_VARS], pre2[VC_MAX_VARS];
-  uint64_t nstorage;
-  uint64_t *storage; /* nstorage words; NULL when the witness reads none */
+  unsigned nwords;
+  WitnessWord *words; /* ascending by addr; NULL when none */
 } Witness;
 
 typedef struct {
@@ -35,6 +41,14 @@ uint64_t witness_storage_size(const Isa *isa);
 /* The word a witness fixes at virtual address va (0 elsewhere); ctx is the
  * Witness. A peek function for concrete_storage_differs. */
 uint64_t witness_peek(void *ctx, uint64_t va);
+
+/* Sets w's words from a table of virtual address -> word (sorted). */
+void witness_set_words(Witness *w, GHashTable *words);
+
+/* Runs the query on the witness's state(s) reading storage through `peek`:
+ * every word the witness depends on is peeked. */
+void witness_probe(const Isa *isa, const IrInsn *in, const Query *q, const Witness *w,
+                   uint64_t (*peek)(void *ctx, uint64_t vaddr), void *ctx);
 
 /* Runs the witness's state(s) through the instruction concretely. */
 void witness_run(const Isa *isa, const IrInsn *in, const Query *q, const Witness *w, QSide s[2]);

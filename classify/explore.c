@@ -252,10 +252,11 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
       out->w.pre1[v] = s[0].pre[v].c;
       out->w.pre2[v] = pair ? s[1].pre[v].c : 0;
     }
-    out->w.nstorage = nstore;
-    out->w.storage = g_new0(uint64_t, nstore);
+    GHashTable *words = g_hash_table_new(g_int64_hash, g_int64_equal);
     for (unsigned i = 0; i < z.ntouched; i++)
-      out->w.storage[z.touched[i]] = z.value[z.touched[i]];
+      g_hash_table_insert(words, &z.touched[i], &z.value[z.touched[i]]);
+    witness_set_words(&out->w, words);
+    g_hash_table_destroy(words);
     break;
   } while (advance(c));
 

@@ -232,21 +232,50 @@ static bool model_value(Smt *smt, Z3_model m, Z3_ast t, uint64_t *out)
   return Z3_get_numeral_uint64(smt->ctx, v, (uint64_t *)out);
 }
 
-static void extract_witness(Smt *smt, const Isa *isa, Z3_model m, Z3_ast word,
-                            const QSide s[2], bool pair, Z3_ast storage, Witness *w)
+/* The model's storage, read word by word as a concrete replay asks. */
+typedef struct {
+  Smt *smt;
+  const Isa *isa;
+  Z3_model m;
+  Z3_ast storage;
+  GHashTable *words; /* virtual address -> word, each read once */
+} ModelStore;
+
+static uint64_t model_peek(void *ctx, uint64_t va)
+{
+  ModelStore *ms = ctx;
+  uint64_t *hit = g_hash_table_lookup(ms->words, &va);
+  if (hit)
+    return *hit;
+  uint64_t *key = g_new(uint64_t, 1), *val = g_new0(uint64_t, 1);
+  *key = va;
+  if (va <= ir_mask(ms->isa->addr_width)) {
+    Z3_ast idx = keep(ms->smt, Z3_mk_unsigned_int64(ms->smt->ctx, va,
+                                                    sort(ms->smt, ms->isa->addr_width)));
+    model_value(ms->smt, ms->m, keep(ms->smt, Z3_mk_select(ms->smt->ctx, ms->storage, idx)),
+                val);
+  }
+  g_hash_table_insert(ms->words, key, val);
+  return *val;
+}
+
+/* The witness: the variables from the model, and of storage only the words
+ * a concrete run of the query reads (so its cost does not grow with mem). */
+static void extract_witness(Smt *smt, const Isa *isa, const IrInsn *in, const Query *q,
+                            Z3_model m, Z3_ast word, const QSide s[2], Z3_ast storage,
+                            Witness *w)
 {
   model_value(smt, m, word, &w->word);
   for (unsigned v = 0; v < isa->nvars; v++) {
     model_value(smt, m, lift(smt, s[0].pre[v], isa->vars[v].width), &w->pre1[v]);
-    if (pair)
+    if (query_is_pair(q))
       model_value(smt, m, lift(smt, s[1].pre[v], isa->vars[v].width), &w->pre2[v]);
   }
-  w->nstorage = witness_storage_size(isa);
-  w->storage = g_new0(uint64_t, w->nstorage);
-  for (uint64_t a = 0; a < w->nstorage; a++) {
-    Z3_ast idx = keep(smt, Z3_mk_unsigned_int64(smt->ctx, a, sort(smt, isa->addr_width)));
-    model_value(smt, m, keep(smt, Z3_mk_select(smt->ctx, storage, idx)), &w->storage[a]);
-  }
+  ModelStore ms = {smt, isa, m, storage, g_hash_table_new_full(g_int64_hash, g_int64_equal,
+                                                                g_free, g_free)};
+  witness_probe(isa, in, q, w, model_peek, &ms);
+  witness_set_words(w, ms.words);
+  g_hash_table_destroy(ms.words);
 }
 
 /* Asserts q in a new scope and then either checks it (into *out) or, with
@@ -306,7 +335,7 @@ static bool ask(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryRe
     Z3_model m = Z3_solver_get_model(c, smt->solver);
     Z3_model_inc_ref(c, m);
     out->ans = ANS_YES;
-    extract_witness(smt, isa, m, word, s, pair, storage, &out->w);
+    extract_witness(smt, isa, in, q, m, word, s, storage, &out->w);
     Z3_model_dec_ref(c, m);
   } else if (r == Z3_L_FALSE) {
     out->ans = ANS_NO;

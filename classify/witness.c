@@ -3,7 +3,7 @@
 
 void query_result_clear(QueryResult *r)
 {
-  g_free(r->w.storage);
+  g_free(r->w.words);
   g_free(r->why);
   *r = (QueryResult){0};
 }
@@ -48,21 +48,52 @@ bool concrete_storage_differs(const Isa *isa, const QSide *s1, const QSide *s2,
 }
 
 typedef struct {
-  const Witness *w;
+  uint64_t (*peek)(void *ctx, uint64_t vaddr);
+  void *ctx;
   uint64_t reloc;
 } Replay;
 
 uint64_t witness_peek(void *ctx, uint64_t va)
 {
   const Witness *w = ctx;
-  return va < w->nstorage ? w->storage[va] : 0;
+  unsigned lo = 0, hi = w->nwords;
+  while (lo < hi) {
+    unsigned mid = lo + (hi - lo) / 2;
+    if (w->words[mid].addr < va)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < w->nwords && w->words[lo].addr == va ? w->words[lo].value : 0;
+}
+
+static gint by_addr(gconstpointer a, gconstpointer b)
+{
+  uint64_t x = ((const WitnessWord *)a)->addr, y = ((const WitnessWord *)b)->addr;
+  return x < y ? -1 : x > y;
+}
+
+void witness_set_words(Witness *w, GHashTable *words)
+{
+  GArray *a = g_array_new(FALSE, FALSE, sizeof(WitnessWord));
+  GHashTableIter it;
+  gpointer k, v;
+  g_hash_table_iter_init(&it, words);
+  while (g_hash_table_iter_next(&it, &k, &v)) {
+    WitnessWord x = {*(const uint64_t *)k, *(const uint64_t *)v};
+    g_array_append_val(a, x);
+  }
+  g_array_sort(a, by_addr);
+  g_free(w->words);
+  w->nwords = a->len;
+  w->words = (WitnessWord *)(void *)g_array_free(a, a->len == 0);
 }
 
 static IrVal read_witness(void *ctx, IrVal phys, uint64_t demand)
 {
   (void)demand;
   const Replay *r = ctx;
-  return ir_const(witness_peek((void *)r->w, phys.c - r->reloc));
+  return ir_const(r->peek(r->ctx, phys.c - r->reloc));
 }
 
 typedef struct {
@@ -71,7 +102,8 @@ typedef struct {
 } Run;
 
 static void run_sides(Run *r, const Isa *isa, const IrInsn *in, const Query *q,
-                      const Witness *w, QSide s[2])
+                      const Witness *w, QSide s[2], uint64_t (*peek)(void *, uint64_t),
+                      void *ctx)
 {
   for (int k = 0; k < 2; k++) {
     const uint64_t *pre = k ? w->pre2 : w->pre1;
@@ -79,7 +111,7 @@ static void run_sides(Run *r, const Isa *isa, const IrInsn *in, const Query *q,
       s[k].pre[v] = ir_const(pre[v]);
   }
   for (int k = 0; k < 2; k++) {
-    r->rp[k] = (Replay){w, s[k].pre[VAR_RELOC].c};
+    r->rp[k] = (Replay){peek, ctx, s[k].pre[VAR_RELOC].c};
     r->env[k] = (IrEnv){.isa = isa, .read = read_witness, .read_ctx = &r->rp[k]};
     r->env[k].mem = s[k].mem = query_side_mem(&r->env[k], q, k, s[0].pre, s[1].pre);
     s[k].out = (IrOutcome){0};
@@ -91,7 +123,18 @@ static void run_sides(Run *r, const Isa *isa, const IrInsn *in, const Query *q,
 void witness_run(const Isa *isa, const IrInsn *in, const Query *q, const Witness *w, QSide s[2])
 {
   Run r;
-  run_sides(&r, isa, in, q, w, s);
+  run_sides(&r, isa, in, q, w, s, witness_peek, (void *)w);
+}
+
+void witness_probe(const Isa *isa, const IrInsn *in, const Query *q, const Witness *w,
+                   uint64_t (*peek)(void *ctx, uint64_t vaddr), void *ctx)
+{
+  QSide s[2];
+  Run r;
+  run_sides(&r, isa, in, q, w, s, peek, ctx);
+  query_valid(r.env, q, s, ir_const(w->word));
+  if (query_is_pair(q))
+    concrete_storage_differs(isa, &s[0], &s[1], peek, ctx);
 }
 
 bool witness_replay(const Isa *isa, const IrInsn *in, const Query *q, const Witness *w,
@@ -104,7 +147,7 @@ bool witness_replay(const Isa *isa, const IrInsn *in, const Query *q, const Witn
   }
   QSide s[2];
   Run r;
-  run_sides(&r, isa, in, q, w, s);
+  run_sides(&r, isa, in, q, w, s, witness_peek, (void *)w);
   IrVal valid = query_valid(r.env, q, s, ir_const(w->word));
   bool differs = query_is_pair(q) && concrete_storage_differs(isa, &s[0], &s[1], witness_peek,
                                                                 (void *)w);

@@ -128,9 +128,9 @@ static bool one_step_counterexample(Equivalence *e, GError **err)
                 isa->insns[e->first].name);
     return false;
   }
-  for (uint64_t a = 0; a < w->nstorage; a++)
-    if (w->storage[a] && ir_legal_concrete(isa, isa->mem, l, ir_mask(isa->addr_width), a, &phys)) {
-      c->storage[phys] = w->storage[a];
+  for (unsigned k = 0; k < w->nwords; k++)
+    if (ir_legal_concrete(isa, isa->mem, l, ir_mask(isa->addr_width), w->words[k].addr, &phys)) {
+      c->storage[phys] = w->words[k].value;
       c->placed[phys / 64] |= (uint64_t)1 << (phys % 64);
     }
   c->placed[at / 64] |= (uint64_t)1 << (at % 64);

@@ -126,13 +126,13 @@ static void append_witness(GString *s, const Isa *isa, unsigned i, const char *w
     append_outcome(s, isa, &side[1]);
   }
   bool header = false;
-  for (uint64_t k = 0; k < w->nstorage; k++)
-    if (w->storage[k]) {
+  for (unsigned k = 0; k < w->nwords; k++)
+    if (w->words[k].value) {
       if (!header)
         g_string_append(s, "\n    storage (virtual):");
       header = true;
-      g_string_append_printf(s, " %" G_GUINT64_FORMAT ":%" G_GINT64_MODIFIER "x", k,
-                             w->storage[k]);
+      g_string_append_printf(s, " %" G_GUINT64_FORMAT ":%" G_GINT64_MODIFIER "x",
+                             w->words[k].addr, w->words[k].value);
     }
   g_string_append_c(s, '\n');
 }
@@ -248,11 +248,11 @@ static void add_witness(JsonBuilder *b, const Isa *isa, unsigned i, const char *
   }
   json_builder_set_member_name(b, "storage");
   json_builder_begin_object(b);
-  for (uint64_t k = 0; k < w->nstorage; k++)
-    if (w->storage[k]) {
-      g_autofree char *addr = g_strdup_printf("%" G_GUINT64_FORMAT, k);
+  for (unsigned k = 0; k < w->nwords; k++)
+    if (w->words[k].value) {
+      g_autofree char *addr = g_strdup_printf("%" G_GUINT64_FORMAT, w->words[k].addr);
       json_builder_set_member_name(b, addr);
-      json_builder_add_int_value(b, (gint64)w->storage[k]);
+      json_builder_add_int_value(b, (gint64)w->words[k].value);
     }
   json_builder_end_object(b);
   json_builder_end_object(b);

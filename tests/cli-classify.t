@@ -60,4 +60,12 @@ is "$rc" 2 "a bad --engine exits 2"
 runs "$VC" classify --help
 is "$rc:$(echo "$out" | head -1)" "0:Usage:" "classify --help"
 
+# A witness costs what its instruction touches, not the storage size: 2^20
+# words of 64 bits classify within 1 GB of address space (ASan's shadow
+# needs more, so its build only gets the time limit).
+case "$VC" in *asan*) lim="" ;; *) lim="ulimit -v 1000000;" ;; esac
+runs sh -c "$lim timeout 60 \"$VC\" classify tests/specs/bigmem.isa --witness"
+is "$rc:$(echo "$out" | grep '^critical')" "0:critical:         rdie rdl" \
+  "a storage of 2^20 words: witnesses read only the words they touch"
+
 done_testing

@@ -122,7 +122,7 @@ static void test_exact_witness(void)
   g_assert_cmpuint(a->r.w.word, ==, 0x1c); /* opcode 7 in bits 6..2, operand 0 */
   g_assert_cmpuint(a->r.w.pre1[VAR_MODE], ==, 0);
   g_assert_cmpuint(a->r.w.pre1[isa_find_var(isa, "intf")], ==, 0);
-  g_assert_cmpuint(a->r.w.storage[0], ==, 0x2);
+  g_assert_cmpuint(witness_peek((void *)&a->r.w, 0), ==, 0x2);
   /* The CS read is mode sensitive: ring 0 against ring 3. */
   a = find_asked(c, "movfromcs", Q_MODE, SEL_ANY, -1);
   g_assert_cmpint(a->r.ans, ==, ANS_YES);
