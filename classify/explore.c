@@ -169,6 +169,7 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
    * (control sensitivity compares it), if a write to it might not happen, or
    * if f reads it (simulation: the mode and R). */
   bool sim = q->kind == Q_SIMULATION;
+  bool touches = in->reads_mem || in->writes_mem || in->loads_psw;
   for (unsigned v = 0; v < isa->nvars; v++)
     eager[v] = in->reads_var[v] || v == VAR_MODE || (int)v == varied ||
                (sim && (v == VAR_RELOC || v == VAR_BOUND)) ||
@@ -217,6 +218,11 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
       s[0].pre[v] = x; /* two stores of a local: a chained assignment stalls store forwarding */
       s[1].pre[v] = x;
     }
+    /* The storage shift matters only to an instruction that touches storage
+     * (and so reads l). */
+    uint64_t shift = !sim && touches && s[0].pre[VAR_RELOC].c ? choose(c, s[0].pre[VAR_RELOC].c + 1)
+                                                                : 0;
+    s[0].shift = s[1].shift = ir_const(shift);
     if (sim) {
       if (!simulation_host(isa, q, s[0].pre, s[1].pre))
         continue; /* a state the monitor interprets: nothing to compare */
@@ -237,7 +243,7 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
     IrEnv env[2];
     for (int k = 0; k < 2; k++) {
       env[k] = (IrEnv){.isa = isa, .read = read_lazy, .read_ctx = &rd[k]};
-      env[k].mem = s[k].mem = query_side_mem(&env[k], q, k, s[0].pre, s[1].pre);
+      env[k].mem = s[k].mem = query_side_mem(&env[k], q, k, s);
       if (k == 0 || pair)
         ir_exec(&env[k], in, ir_const(word), s[k].pre, &s[k].out);
     }
@@ -248,6 +254,7 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
       continue;
     out->ans = ANS_YES;
     out->w.word = word;
+    out->w.shift = shift;
     for (unsigned v = 0; v < isa->nvars; v++) {
       out->w.pre1[v] = s[0].pre[v].c;
       out->w.pre2[v] = pair ? s[1].pre[v].c : 0;

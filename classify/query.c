@@ -64,20 +64,20 @@ static IrVal mode_selected(const IrEnv *e, ModeSel sel, const IrVal *pre)
   }
 }
 
-IrVal query_side_mem(const IrEnv *e, const Query *q, int side, const IrVal *pre1,
-                     const IrVal *pre2)
+IrVal query_side_mem(const IrEnv *e, const Query *q, int side, const QSide s[2])
 {
   const Isa *isa = e->isa;
-  if (side == 1 && q->kind == Q_SIMULATION)
-    return k(q->base + isa->mem);
+  unsigned aw = isa->addr_width, pw = ir_phys_width(isa);
+  if (q->kind == Q_SIMULATION)
+    return k(side ? q->base + isa->mem : isa->mem);
+  IrVal x = ir_apply(e, IR_ZEXT, pw, s[0].shift, k(0), k(0), 0, aw, 0);
   if (side == 1 && q->kind == Q_LOCATION) {
-    unsigned aw = isa->addr_width, pw = ir_phys_width(isa);
-    IrVal l1 = ir_apply(e, IR_ZEXT, pw, pre1[VAR_RELOC], k(0), k(0), 0, aw, 0);
-    IrVal l2 = ir_apply(e, IR_ZEXT, pw, pre2[VAR_RELOC], k(0), k(0), 0, aw, 0);
-    IrVal x = ir_apply(e, IR_SUB, pw, l2, l1, k(0), 0, pw, pw);
-    return ir_apply(e, IR_ADD, pw, k(isa->mem), x, k(0), 0, pw, pw);
+    IrVal l1 = ir_apply(e, IR_ZEXT, pw, s[0].pre[VAR_RELOC], k(0), k(0), 0, aw, 0);
+    IrVal l2 = ir_apply(e, IR_ZEXT, pw, s[1].pre[VAR_RELOC], k(0), k(0), 0, aw, 0);
+    x = ir_apply(e, IR_ADD, pw, x, ir_apply(e, IR_SUB, pw, l2, l1, k(0), 0, pw, pw), k(0), 0, pw,
+                 pw);
   }
-  return k(isa->mem);
+  return ir_apply(e, IR_ADD, pw, k(isa->mem), x, k(0), 0, pw, pw);
 }
 
 VmMap query_map(const Isa *isa, const Query *q, uint64_t *real)
@@ -117,7 +117,7 @@ static IrVal simulation_valid(const IrEnv env[2], const Query *q, const QSide s[
   return and1(e, ok, fetched(env, s, word));
 }
 
-IrVal query_valid(const IrEnv env[2], const Query *q, const QSide s[2], IrVal word)
+static IrVal query_valid_state(const IrEnv env[2], const Query *q, const QSide s[2], IrVal word)
 {
   const IrEnv *e = &env[0];
   const Isa *isa = e->isa;
@@ -149,6 +149,17 @@ IrVal query_valid(const IrEnv env[2], const Query *q, const QSide s[2], IrVal wo
   }
   ok = and1(e, ok, mode_selected(e, q->sel, pre1));
   return and1(e, ok, mode_selected(e, q->sel, pre2));
+}
+
+IrVal query_valid(const IrEnv env[2], const Query *q, const QSide s[2], IrVal word)
+{
+  const IrEnv *e = &env[0];
+  unsigned aw = e->isa->addr_width;
+  /* the storage shift: at most l (none for simulation's virtual state) */
+  IrVal shift_ok = q->kind == Q_SIMULATION
+                       ? eq(e, s[0].shift, k(0), aw)
+                       : ir_apply(e, IR_ULE, 1, s[0].shift, s[0].pre[VAR_RELOC], k(0), 0, aw, aw);
+  return and1(e, shift_ok, query_valid_state(env, q, s, word));
 }
 
 /* Different visible outcomes: exactly one traps, or neither does and they

@@ -47,18 +47,22 @@ static inline bool query_is_pair(const Query *q)
 }
 
 /* One side of a query: its state before, its storage size, and the
- * instruction's outcome. */
+ * instruction's outcome. `shift` (side 0 only) is x in the storage size
+ * below. */
 typedef struct {
   IrVal pre[VC_MAX_VARS];
+  IrVal shift;
   IrVal mem;
   IrOutcome out;
 } QSide;
 
-/* The storage words of side k (0 or 1), given both sides' states: the
- * spec's; for a location pair's second side q + (l2 - l1), the storage moved
- * with l into a larger one; for simulation's host, base + q. */
-IrVal query_side_mem(const IrEnv *env, const Query *q, int k, const IrVal *pre1,
-                     const IrVal *pre2);
+/* The storage words of side k (0 or 1), given both sides' states. A state
+ * may lie in a larger storage, as a guest does inside its host: q + x words
+ * with x <= l (its first x words out of its reach; x = 0 is the spec's
+ * machine, and the only one for simulation's virtual side). A location
+ * pair's second side is moved up by l2 - l1 more; simulation's host has
+ * base + q words. */
+IrVal query_side_mem(const IrEnv *env, const Query *q, int k, const QSide s[2]);
 
 /* The monitor's layout of a simulation query, as fmap.h's f takes it. */
 VmMap query_map(const Isa *isa, const Query *q, uint64_t *real);

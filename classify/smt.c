@@ -266,6 +266,7 @@ static void extract_witness(Smt *smt, const Isa *isa, const IrInsn *in, const Qu
                             Witness *w)
 {
   model_value(smt, m, word, &w->word);
+  model_value(smt, m, lift(smt, s[0].shift, isa->addr_width), &w->shift);
   for (unsigned v = 0; v < isa->nvars; v++) {
     model_value(smt, m, lift(smt, s[0].pre[v], isa->vars[v].width), &w->pre1[v]);
     if (query_is_pair(q))
@@ -309,15 +310,17 @@ static bool ask(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryRe
   QSide s[2];
   SideStore st[2];
   IrEnv env[2];
-  for (int k = 0; k < 2; k++)
+  for (int k = 0; k < 2; k++) {
     for (unsigned v = 0; v < isa->nvars; v++) {
       g_autofree char *name = g_strdup_printf("%s%d", isa->vars[v].name, k + 1);
       s[k].pre[v] = (IrVal){0, fresh(smt, name, isa->vars[v].width)};
     }
+    s[k].shift = (IrVal){0, fresh(smt, k ? "shift2" : "shift", isa->addr_width)};
+  }
   for (int k = 0; k < 2; k++) {
     st[k] = (SideStore){smt, isa, storage, s[k].pre[VAR_RELOC]};
     env[k] = (IrEnv){isa, &z3_ops, smt, read_symbolic, &st[k], ir_const(0)};
-    env[k].mem = s[k].mem = query_side_mem(&env[k], q, k, s[0].pre, s[1].pre);
+    env[k].mem = s[k].mem = query_side_mem(&env[k], q, k, s);
     if (k == 0 || pair)
       ir_exec(&env[k], in, (IrVal){0, word}, s[k].pre, &s[k].out);
   }

@@ -109,11 +109,12 @@ static void run_sides(Run *r, const Isa *isa, const IrInsn *in, const Query *q,
     const uint64_t *pre = k ? w->pre2 : w->pre1;
     for (unsigned v = 0; v < isa->nvars; v++)
       s[k].pre[v] = ir_const(pre[v]);
+    s[k].shift = ir_const(w->shift);
   }
   for (int k = 0; k < 2; k++) {
     r->rp[k] = (Replay){peek, ctx, s[k].pre[VAR_RELOC].c};
     r->env[k] = (IrEnv){.isa = isa, .read = read_witness, .read_ctx = &r->rp[k]};
-    r->env[k].mem = s[k].mem = query_side_mem(&r->env[k], q, k, s[0].pre, s[1].pre);
+    r->env[k].mem = s[k].mem = query_side_mem(&r->env[k], q, k, s);
     s[k].out = (IrOutcome){0};
     if (k == 0 || query_is_pair(q))
       ir_exec(&r->env[k], in, ir_const(w->word), s[k].pre, &s[k].out);

@@ -115,7 +115,12 @@ static void append_witness(GString *s, const Isa *isa, unsigned i, const char *w
     g_string_append_printf(s, " (%s)", isa->vars[a->q.resource].name);
   if (a->q.kind != Q_MODE)
     g_string_append_printf(s, ", %s", mode_sel_name(a->q.sel));
-  g_string_append_printf(s, "; %s engine\n    %s\n    state 1:", engine_name(a->by), text);
+  g_string_append_printf(s, "; %s engine\n    %s\n", engine_name(a->by), text);
+  if (w->shift) /* a guest's view: moved up inside a larger storage */
+    g_string_append_printf(s, "    in a storage of %" G_GUINT64_FORMAT " words (mem + %"
+                              G_GUINT64_FORMAT "), as a guest inside a host\n",
+                           side[0].mem.c, w->shift);
+  g_string_append(s, "    state 1:");
   append_vars(s, isa, side[0].pre);
   g_string_append(s, "\n      ->");
   append_outcome(s, isa, &side[0]);
@@ -236,6 +241,8 @@ static void add_witness(JsonBuilder *b, const Isa *isa, unsigned i, const char *
   g_autofree char *text = asm_disasm_word(isa, w->word);
   json_builder_set_member_name(b, "instruction");
   json_builder_add_string_value(b, text);
+  if (w->shift)
+    json_add_int(b, "storage_words", side[0].mem.c);
   add_state(b, "state", isa, side[0].pre);
   add_state(b, "after", isa, side[0].out.next);
   json_builder_set_member_name(b, "traps");

@@ -29,14 +29,14 @@ int main(int argc, char **argv)
 {
   gint64 seeds = 10000, first = 1;
   gint jobs = 2, depth = 2;
-  gint64 max_states = 100000, print = -1;
+  gint64 max_states = 30000, print = -1;
   GOptionEntry entries[] = {
       {"seeds", 'n', 0, G_OPTION_ARG_INT64, &seeds, "How many ISAs (default 10000)", "N"},
       {"first", 0, 0, G_OPTION_ARG_INT64, &first, "The first seed (default 1)", "S"},
       {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Processes (default 2)", "J"},
       {"depth", 'k', 0, G_OPTION_ARG_INT, &depth, "Lockstep program length (default 2)", "K"},
       {"max-states", 0, 0, G_OPTION_ARG_INT64, &max_states,
-       "Exhaustive states per classification query (default 100000)", "M"},
+       "Exhaustive states per classification query (default 30000)", "M"},
       {"print", 0, 0, G_OPTION_ARG_INT64, &print, "Print the spec of one seed and stop", "SEED"},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   g_autoptr(GOptionContext) ctx = g_option_context_new("");

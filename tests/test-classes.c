@@ -50,6 +50,11 @@ static const Case cases[] = {
     /* reads only the bound; the engines agree on its one-step query */
     {"rdb", "rdb", "behavior_sensitive resource_sensitive " SENS_USER, TRI_NO, TRI_NO,
      EQ_COUNTEREXAMPLE, EQ_COUNTEREXAMPLE, "bound", {15, 20}, "acc", "acc"},
+    /* traps in every user state of a 16-word machine, but runs in a guest's
+     * larger storage: not privileged (the soak's seed 8501, minimized) */
+    {"hostrun", "hostrun", "behavior_sensitive location_sensitive user_sensitive sensitive "
+     "critical", TRI_NO, TRI_NO, EQ_COUNTEREXAMPLE, EQ_COUNTEREXAMPLE, "reloc", {0, 8},
+     "mode,pc,reloc,bound,acc,storage", "mode,pc,reloc,bound,acc,storage"},
     /* location sensitive only where nothing can be fetched: both monitors hold */
     {"farpc", "farpc", "behavior_sensitive location_sensitive " SENS_USER, TRI_NO, TRI_NO,
      EQ_EQUIVALENT, EQ_EQUIVALENT, "reloc", {0, 8}, NULL, NULL},

@@ -7,7 +7,7 @@ static void test_random_isas(void)
 {
   const char *env = g_getenv("VC_THEOREM_ISAS");
   unsigned n = env ? (unsigned)g_ascii_strtoull(env, NULL, 10) : 300;
-  TheoremOptions opt = {.depth = 2, .max_states = 100000};
+  TheoremOptions opt = {.depth = 2, .max_states = 30000};
   TheoremStats st = {0};
   g_autoptr(GString) report = g_string_new(NULL);
   for (uint64_t seed = 1; seed <= n; seed++)
@@ -24,7 +24,7 @@ static void test_random_isas(void)
     g_assert_cmpuint(st.t1_fails_trap_breaks, >, 0);
     g_assert_cmpuint(st.t3_holds, >, st.t1_holds);
     g_assert_cmpuint(st.t3_fails_hybrid_breaks, >, 0);
-    g_assert_cmpuint(st.cross_checked * 10, >, st.queries * 7);
+    g_assert_cmpuint(st.cross_checked * 2, >, st.queries);
   }
 }
 
