@@ -22,19 +22,28 @@ static char *classify_established(const Classification *c)
 {
   g_autofree char *params = params_text(c->isa);
   uint64_t states = 0;
-  for (unsigned i = 0; i < c->isa->ninsns; i++)
+  unsigned asked = 0, decided = 0;
+  for (unsigned i = 0; i < c->isa->ninsns; i++) {
     states += c->insn[i].states;
+    for (unsigned j = 0; j < c->insn[i].nasked; j++, asked++)
+      decided += answer_tri(c->insn[i].asked[j].r.ans) != TRI_UNKNOWN;
+  }
+  /* Say exactly what was decided: "every query" only when it is so. */
+  g_autofree char *which = decided == asked
+                               ? g_strdup("every query decided")
+                               : g_strdup_printf("%u of %u queries decided (%u unknown)", decided,
+                                                 asked, asked - decided);
   switch (c->opt.engine) {
   case ENGINE_SMT:
-    return g_strdup_printf("SMT (Z3 %s): every query decided for all states at %s",
-                           smt_version(), params);
-  case ENGINE_EXHAUSTIVE:
-    return g_strdup_printf("exhaustive: %" G_GUINT64_FORMAT " states enumerated at %s", states,
+    return g_strdup_printf("SMT (Z3 %s): %s for all states at %s", smt_version(), which,
                            params);
+  case ENGINE_EXHAUSTIVE:
+    return g_strdup_printf("exhaustive: %" G_GUINT64_FORMAT " states enumerated at %s; %s",
+                           states, params, which);
   default: {
-    unsigned asked = 0, checked = 0;
+    unsigned checked = 0;
     for (unsigned i = 0; i < c->isa->ninsns; i++)
-      for (unsigned j = 0; j < c->insn[i].nasked; j++, asked++)
+      for (unsigned j = 0; j < c->insn[i].nasked; j++)
         checked += c->insn[i].asked[j].cross_checked;
     return g_strdup_printf("SMT (Z3 %s) for all states and exhaustive enumeration (%"
                            G_GUINT64_FORMAT " states) at %s: both engines agree on %u of %u "
