@@ -22,7 +22,7 @@ typedef struct {
 typedef struct {
   uint64_t word;
   uint64_t pre1[VC_MAX_VARS], pre2[VC_MAX_VARS];
-  uint64_t shift; /* the state lies in a storage of mem + shift words (query.h) */
+  uint64_t shift; /* it lies in a storage of mem + shift words, from l - shift (query.h) */
   unsigned nwords;
   WitnessWord *words; /* ascending by addr; NULL when none */
 } Witness;

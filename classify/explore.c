@@ -222,7 +222,7 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
      * (and so reads l). */
     uint64_t shift = !sim && touches && s[0].pre[VAR_RELOC].c ? choose(c, s[0].pre[VAR_RELOC].c + 1)
                                                                 : 0;
-    s[0].shift = s[1].shift = ir_const(shift);
+    s[0].origin = ir_const(s[0].pre[VAR_RELOC].c - shift);
     if (sim) {
       if (!simulation_host(isa, q, s[0].pre, s[1].pre))
         continue; /* a state the monitor interprets: nothing to compare */
@@ -242,8 +242,8 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
     SideRead rd[2] = {{&z, s[0].pre[VAR_RELOC].c}, {&z, s[1].pre[VAR_RELOC].c}};
     IrEnv env[2];
     for (int k = 0; k < 2; k++) {
-      env[k] = (IrEnv){.isa = isa, .read = read_lazy, .read_ctx = &rd[k]};
-      env[k].mem = s[k].mem = query_side_mem(&env[k], q, k, s);
+      s[k].origin = query_side_origin(q, k, s);
+      env[k] = (IrEnv){.isa = isa, .read = read_lazy, .read_ctx = &rd[k], .origin = &s[k].origin};
       if (k == 0 || pair)
         ir_exec(&env[k], in, ir_const(word), s[k].pre, &s[k].out);
     }

@@ -64,20 +64,10 @@ static IrVal mode_selected(const IrEnv *e, ModeSel sel, const IrVal *pre)
   }
 }
 
-IrVal query_side_mem(const IrEnv *e, const Query *q, int side, const QSide s[2])
+IrVal query_side_origin(const Query *q, int side, const QSide s[2])
 {
-  const Isa *isa = e->isa;
-  unsigned aw = isa->addr_width, pw = ir_phys_width(isa);
-  if (q->kind == Q_SIMULATION)
-    return k(side ? q->base + isa->mem : isa->mem);
-  IrVal x = ir_apply(e, IR_ZEXT, pw, s[0].shift, k(0), k(0), 0, aw, 0);
-  if (side == 1 && q->kind == Q_LOCATION) {
-    IrVal l1 = ir_apply(e, IR_ZEXT, pw, s[0].pre[VAR_RELOC], k(0), k(0), 0, aw, 0);
-    IrVal l2 = ir_apply(e, IR_ZEXT, pw, s[1].pre[VAR_RELOC], k(0), k(0), 0, aw, 0);
-    x = ir_apply(e, IR_ADD, pw, x, ir_apply(e, IR_SUB, pw, l2, l1, k(0), 0, pw, pw), k(0), 0, pw,
-                 pw);
-  }
-  return ir_apply(e, IR_ADD, pw, k(isa->mem), x, k(0), 0, pw, pw);
+  (void)side;
+  return q->kind == Q_SIMULATION ? s[0].pre[VAR_RELOC] : s[0].origin;
 }
 
 VmMap query_map(const Isa *isa, const Query *q, uint64_t *real)
@@ -155,11 +145,11 @@ IrVal query_valid(const IrEnv env[2], const Query *q, const QSide s[2], IrVal wo
 {
   const IrEnv *e = &env[0];
   unsigned aw = e->isa->addr_width;
-  /* the storage shift: at most l (none for simulation's virtual state) */
-  IrVal shift_ok = q->kind == Q_SIMULATION
-                       ? eq(e, s[0].shift, k(0), aw)
-                       : ir_apply(e, IR_ULE, 1, s[0].shift, s[0].pre[VAR_RELOC], k(0), 0, aw, aw);
-  return and1(e, shift_ok, query_valid_state(env, q, s, word));
+  /* the storage begins at or below l (at l for simulation's virtual state) */
+  IrVal origin_ok = q->kind == Q_SIMULATION
+                        ? eq(e, s[0].origin, s[0].pre[VAR_RELOC], aw)
+                        : ir_apply(e, IR_ULE, 1, s[0].origin, s[0].pre[VAR_RELOC], k(0), 0, aw, aw);
+  return and1(e, origin_ok, query_valid_state(env, q, s, word));
 }
 
 /* Different visible outcomes: exactly one traps, or neither does and they

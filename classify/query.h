@@ -46,23 +46,23 @@ static inline bool query_is_pair(const Query *q)
   return q->kind >= Q_LOCATION;
 }
 
-/* One side of a query: its state before, its storage size, and the
- * instruction's outcome. `shift` (side 0 only) is x in the storage size
- * below. */
+/* One side of a query: its state before, where its storage begins, and the
+ * instruction's outcome. */
 typedef struct {
   IrVal pre[VC_MAX_VARS];
-  IrVal shift;
-  IrVal mem;
+  IrVal origin;
   IrOutcome out;
 } QSide;
 
-/* The storage words of side k (0 or 1), given both sides' states. A state
- * may lie in a larger storage, as a guest does inside its host: q + x words
- * with x <= l (its first x words out of its reach; x = 0 is the spec's
- * machine, and the only one for simulation's virtual side). A location
- * pair's second side is moved up by l2 - l1 more; simulation's host has
- * base + q words. */
-IrVal query_side_mem(const IrEnv *env, const Query *q, int k, const QSide s[2]);
+/* A state may lie in a larger storage, as a guest does inside its host:
+ * mem + x words with x <= l, its first x out of its reach (x = 0 is the
+ * spec's machine, and the only one for simulation's virtual side). It is
+ * encoded by its origin o = l - x (eval.h): the engine chooses side 0's
+ * origin; this gives side 1's. A location pair's second side lies moved up
+ * with its l, so its origin is the first's; simulation's host composes R
+ * so that the guest's legal addresses stay its own: its origin is the
+ * virtual l. */
+IrVal query_side_origin(const Query *q, int k, const QSide s[2]);
 
 /* The monitor's layout of a simulation query, as fmap.h's f takes it. */
 VmMap query_map(const Isa *isa, const Query *q, uint64_t *real);

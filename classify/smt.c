@@ -266,12 +266,14 @@ static void extract_witness(Smt *smt, const Isa *isa, const IrInsn *in, const Qu
                             Witness *w)
 {
   model_value(smt, m, word, &w->word);
-  model_value(smt, m, lift(smt, s[0].shift, isa->addr_width), &w->shift);
+  uint64_t origin = 0;
+  model_value(smt, m, lift(smt, s[0].origin, isa->addr_width), &origin);
   for (unsigned v = 0; v < isa->nvars; v++) {
     model_value(smt, m, lift(smt, s[0].pre[v], isa->vars[v].width), &w->pre1[v]);
     if (query_is_pair(q))
       model_value(smt, m, lift(smt, s[1].pre[v], isa->vars[v].width), &w->pre2[v]);
   }
+  w->shift = w->pre1[VAR_RELOC] - origin;
   ModelStore ms = {smt, isa, m, storage, g_hash_table_new_full(g_int64_hash, g_int64_equal,
                                                                 g_free, g_free)};
   witness_probe(isa, in, q, w, model_peek, &ms);
@@ -315,12 +317,12 @@ static bool ask(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryRe
       g_autofree char *name = g_strdup_printf("%s%d", isa->vars[v].name, k + 1);
       s[k].pre[v] = (IrVal){0, fresh(smt, name, isa->vars[v].width)};
     }
-    s[k].shift = (IrVal){0, fresh(smt, k ? "shift2" : "shift", isa->addr_width)};
   }
+  s[0].origin = (IrVal){0, fresh(smt, "origin", isa->addr_width)};
   for (int k = 0; k < 2; k++) {
     st[k] = (SideStore){smt, isa, storage, s[k].pre[VAR_RELOC]};
-    env[k] = (IrEnv){isa, &z3_ops, smt, read_symbolic, &st[k], ir_const(0)};
-    env[k].mem = s[k].mem = query_side_mem(&env[k], q, k, s);
+    s[k].origin = query_side_origin(q, k, s);
+    env[k] = (IrEnv){isa, &z3_ops, smt, read_symbolic, &st[k], ir_const(0), &s[k].origin};
     if (k == 0 || pair)
       ir_exec(&env[k], in, (IrVal){0, word}, s[k].pre, &s[k].out);
   }

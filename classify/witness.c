@@ -36,9 +36,11 @@ bool concrete_storage_differs(const Isa *isa, const QSide *s1, const QSide *s2,
       const IrStore *st = &s->out.stores[i];
       if (!st->guard.c)
         continue;
-      uint64_t a = st->phys.c - s->pre[VAR_RELOC].c, p;
-      if (!ir_legal_concrete(isa, s1->mem.c, s1->pre[VAR_RELOC].c, s1->pre[VAR_BOUND].c, a, &p) ||
-          !ir_legal_concrete(isa, s2->mem.c, s2->pre[VAR_RELOC].c, s2->pre[VAR_BOUND].c, a, &p))
+      uint64_t a = st->phys.c - s->pre[VAR_RELOC].c;
+      IrEnv e1 = {.isa = isa, .origin = &s1->origin}, e2 = {.isa = isa, .origin = &s2->origin};
+      IrVal phys, va = ir_const(a);
+      if (!ir_legal(&e1, s1->pre[VAR_RELOC], s1->pre[VAR_BOUND], va, 0, &phys).c ||
+          !ir_legal(&e2, s2->pre[VAR_RELOC], s2->pre[VAR_BOUND], va, 0, &phys).c)
         continue;
       if (after(s1, a, peek, ctx) != after(s2, a, peek, ctx))
         return true;
@@ -109,12 +111,13 @@ static void run_sides(Run *r, const Isa *isa, const IrInsn *in, const Query *q,
     const uint64_t *pre = k ? w->pre2 : w->pre1;
     for (unsigned v = 0; v < isa->nvars; v++)
       s[k].pre[v] = ir_const(pre[v]);
-    s[k].shift = ir_const(w->shift);
   }
+  s[0].origin = ir_const(w->pre1[VAR_RELOC] - w->shift);
   for (int k = 0; k < 2; k++) {
     r->rp[k] = (Replay){peek, ctx, s[k].pre[VAR_RELOC].c};
     r->env[k] = (IrEnv){.isa = isa, .read = read_witness, .read_ctx = &r->rp[k]};
-    r->env[k].mem = s[k].mem = query_side_mem(&r->env[k], q, k, s);
+    s[k].origin = query_side_origin(q, k, s);
+    r->env[k].origin = &s[k].origin;
     s[k].out = (IrOutcome){0};
     if (k == 0 || query_is_pair(q))
       ir_exec(&r->env[k], in, ir_const(w->word), s[k].pre, &s[k].out);

@@ -15,6 +15,7 @@ typedef struct {
   StateSet *seen;
   GByteArray *cur, *next; /* fingerprint mode: the frontier's keys */
   uint64_t lo, hi;        /* full mode: the frontier is seen's keys [lo, hi) */
+  const char *stopped;    /* the limit that stopped the search, or NULL */
 } Search;
 
 static const uint8_t *frontier_key(const Search *s, uint64_t j)
@@ -61,31 +62,40 @@ static gpointer expand(gpointer data)
   return NULL;
 }
 
-static bool add(Search *s, const uint8_t *key)
+static size_t frontier_bytes(const Search *s)
 {
-  if (!stateset_add(s->seen, key))
-    return false;
-  if (s->next)
-    g_byte_array_append(s->next, key, (guint)s->sp->key_bytes);
-  return true;
+  return (s->cur ? s->cur->len : 0) + (s->next ? s->next->len : 0);
 }
 
-static bool limit_hit(Lockstep *l, const Search *s)
+/* Adds a successor; false (s->stopped set) when a limit is reached. */
+static bool add(Lockstep *l, Search *s, const uint8_t *key)
 {
-  if (stateset_count(s->seen) <= l->opt.max_states)
-    return false;
-  l->verdict = EQ_INCOMPLETE;
-  l->why = g_strdup_printf("stopped at --max-states %" G_GUINT64_FORMAT " while exploring "
-                           "programs of %u instructions; the result covers only %u",
-                           l->opt.max_states, l->depth + 1, l->depth);
-  return true;
+  size_t kb = s->sp->key_bytes;
+  if (l->opt.max_memory && frontier_bytes(s) + kb > l->opt.max_memory)
+    s->stopped = "--max-memory";
+  else
+    switch (stateset_add(s->seen, key)) {
+    case STATESET_PRESENT: return true;
+    case STATESET_FULL: s->stopped = "--max-memory"; break;
+    case STATESET_ADDED:
+      if (stateset_count(s->seen) > l->opt.max_states)
+        s->stopped = "--max-states";
+      else if (s->next)
+        g_byte_array_append(s->next, key, (guint)kb);
+      break;
+    }
+  return !s->stopped;
 }
 
 /* One breadth-first level: false when the search stops (a divergence, or
- * the state limit). */
+ * a limit: then s->stopped says which). */
 static bool level(Lockstep *l, Search *s, Worker **workers, unsigned nworkers)
 {
   uint64_t n = s->cur ? s->cur->len / s->sp->key_bytes : s->hi - s->lo;
+  if (l->opt.deadline && g_get_monotonic_time() >= l->opt.deadline) {
+    s->stopped = "--time-limit";
+    return false;
+  }
   Job jobs[VC_MAX_THREADS];
   GThread *threads[VC_MAX_THREADS];
   for (uint64_t at = 0; at < n; at += BATCH) {
@@ -108,8 +118,12 @@ static bool level(Lockstep *l, Search *s, Worker **workers, unsigned nworkers)
         return false;
       }
       for (guint k = 0; k < w->out->len; k += (guint)s->sp->key_bytes)
-        if (add(s, w->out->data + k) && limit_hit(l, s))
+        if (!add(l, s, w->out->data + k))
           return false;
+    }
+    if (l->opt.deadline && g_get_monotonic_time() >= l->opt.deadline) {
+      s->stopped = "--time-limit";
+      return false;
     }
     if (l->opt.progress)
       l->opt.progress(l->depth + 1, stateset_count(s->seen), l->transitions,
@@ -128,18 +142,47 @@ static bool initial_states(Lockstep *l, Search *s)
   for (uint64_t i = 0; ok && i < sp->ninit; i++) {
     space_initial(sp, i, &v);
     vstate_pack(sp, &v, key);
-    ok = !(add(s, key) && limit_hit(l, s));
+    ok = add(l, s, key);
   }
   vstate_clear(&v);
   return ok;
 }
 
+/* What the search had covered when a level began: a limit reached inside a
+ * level cuts the result back to it, so that it does not depend on how the
+ * level was shared among threads. */
+typedef struct {
+  uint64_t states, transitions, direct, instructions;
+} Covered;
+
+static void stop_at(Lockstep *l, const Search *s, const Covered *at)
+{
+  g_autofree char *limit =
+      !strcmp(s->stopped, "--max-states")
+          ? g_strdup_printf("--max-states %" G_GUINT64_FORMAT, l->opt.max_states)
+      : !strcmp(s->stopped, "--max-memory")
+          ? g_strdup_printf("--max-memory %" G_GUINT64_FORMAT " bytes", l->opt.max_memory)
+          : g_strdup(s->stopped);
+  l->verdict = EQ_INCOMPLETE;
+  l->states = at->states;
+  l->transitions = at->transitions, l->direct = at->direct;
+  l->instructions = at->instructions;
+  if (!l->depth && !at->states)
+    l->why = g_strdup_printf("stopped at %s: the initial states alone exceed it", limit);
+  else
+    l->why = g_strdup_printf("stopped at %s while exploring programs of %u instruction%s; the "
+                             "result covers those of up to %u", limit, l->depth + 1,
+                             l->depth ? "s" : "", l->depth);
+}
+
 static void search(Lockstep *l, Space *sp, Worker **workers, unsigned nworkers)
 {
   Search s = {.sp = sp, .seen = stateset_new(sp->key_bytes, l->opt.fingerprint)};
+  stateset_set_budget(s.seen, l->opt.max_memory);
   if (l->opt.fingerprint)
     s.next = g_byte_array_new();
   l->verdict = EQ_EQUIVALENT;
+  Covered at = {0};
   if (initial_states(l, &s)) {
     for (l->depth = 0; l->depth < l->opt.depth; l->depth++) {
       if (s.next) {
@@ -150,12 +193,15 @@ static void search(Lockstep *l, Space *sp, Worker **workers, unsigned nworkers)
       }
       s.lo = s.hi;
       s.hi = stateset_count(s.seen);
+      at = (Covered){s.hi, l->transitions, l->direct, l->instructions};
       if (!level(l, &s, workers, nworkers))
         break;
     }
   }
   l->states = stateset_count(s.seen);
-  l->bytes = stateset_bytes(s.seen);
+  if (s.stopped)
+    stop_at(l, &s, &at);
+  l->bytes = stateset_bytes(s.seen); /* the visited set (the frontier is transient) */
   stateset_free(s.seen);
   if (s.cur)
     g_byte_array_unref(s.cur);

@@ -33,6 +33,8 @@ typedef struct {
   const uint64_t *init_values[VC_MAX_VARS];
   unsigned ninit_values[VC_MAX_VARS];
   uint64_t max_states;
+  uint64_t max_memory;  /* bytes of the visited set and the frontier; 0: none */
+  gint64 deadline;      /* g_get_monotonic_time() to stop at; 0: none */
   unsigned threads;
   bool fingerprint;
   void (*progress)(unsigned depth, uint64_t states, uint64_t transitions, void *data);

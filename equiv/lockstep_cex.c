@@ -38,7 +38,8 @@ static bool dfs(Dfs *f, unsigned j)
     }
     vstate_pack(sp, next, key);
     key[sp->key_bytes] = (uint8_t)(f->steps - j - 1);
-    if (stateset_add(f->memo, key) && dfs(f, j + 1))
+    /* A full memo only makes the search slower, never wrong. */
+    if (stateset_add(f->memo, key) != STATESET_PRESENT && dfs(f, j + 1))
       return true;
   }
   return false;

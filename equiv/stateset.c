@@ -12,6 +12,7 @@ struct StateSet {
   uint64_t *fp;    /* fingerprint: the hash, 0 empty (a zero hash is stored as 1) */
   uint8_t **chunks; /* full: the keys, CHUNK to a block, in insertion order */
   uint64_t nchunks;
+  size_t budget;    /* bytes; 0: none */
 };
 
 /* Keys live in blocks of CHUNK, so the arena grows without copying and
@@ -56,13 +57,29 @@ double stateset_collision_bound(uint64_t n)
   return (double)n * ((double)n - 1) / 2 / 18446744073709551616.0;
 }
 
-static void alloc_table(StateSet *s, uint64_t slots)
+static bool alloc_table(StateSet *s, uint64_t slots)
 {
+  void *t = s->fingerprint ? (void *)g_try_new0(uint64_t, slots)
+                           : (void *)g_try_new0(uint32_t, slots);
+  if (!t)
+    return false;
   s->mask = slots - 1;
   if (s->fingerprint)
-    s->fp = g_new0(uint64_t, slots);
+    s->fp = t;
   else
-    s->index = g_new0(uint32_t, slots);
+    s->index = t;
+  return true;
+}
+
+void stateset_set_budget(StateSet *s, size_t bytes)
+{
+  s->budget = bytes;
+}
+
+/* Whether `more` bytes fit the budget beside what the set holds. */
+static bool affords(const StateSet *s, size_t more)
+{
+  return !s->budget || stateset_bytes(s) + more <= s->budget;
 }
 
 StateSet *stateset_new(size_t key_bytes, bool fingerprint)
@@ -102,13 +119,16 @@ size_t stateset_bytes(const StateSet *s)
   return (size_t)(s->mask + 1) * slot + (size_t)(s->nchunks * CHUNK * s->key_bytes);
 }
 
-/* Doubles the table and reinserts every state. */
-static void grow(StateSet *s)
+/* Doubles the table and reinserts every state; false (unchanged) when the
+ * new table does not fit the budget or cannot be had. */
+static bool grow(StateSet *s)
 {
   uint64_t old_slots = s->mask + 1;
   uint32_t *old_index = s->index;
   uint64_t *old_fp = s->fp;
-  alloc_table(s, old_slots * 2);
+  size_t slot = s->fingerprint ? sizeof *s->fp : sizeof *s->index;
+  if (!affords(s, 2 * old_slots * slot) || !alloc_table(s, old_slots * 2))
+    return false;
   for (uint64_t i = 0; i < old_slots; i++) {
     if (s->fingerprint && old_fp[i]) {
       uint64_t j = old_fp[i] & s->mask;
@@ -125,35 +145,40 @@ static void grow(StateSet *s)
   }
   g_free(old_index);
   g_free(old_fp);
+  return true;
 }
 
-bool stateset_add(StateSet *s, const uint8_t *key)
+StateSetAdd stateset_add(StateSet *s, const uint8_t *key)
 {
   /* Grow at 3/4 full (full mode) or 7/8 (fingerprints, where slots are the
    * whole cost), keeping linear probes short. */
   uint64_t slots = s->mask + 1;
-  if (s->fingerprint ? s->count + 1 > slots - slots / 8 : s->count + 1 > slots - slots / 4)
-    grow(s);
+  if ((s->fingerprint ? s->count + 1 > slots - slots / 8 : s->count + 1 > slots - slots / 4) &&
+      !grow(s))
+    return STATESET_FULL;
   uint64_t h = stateset_hash(key, s->key_bytes);
   uint64_t j = h & s->mask;
   if (s->fingerprint) {
     uint64_t f = h ? h : 1;
     for (; s->fp[j]; j = (j + 1) & s->mask)
       if (s->fp[j] == f)
-        return false;
+        return STATESET_PRESENT;
     s->fp[j] = f;
     s->count++;
-    return true;
+    return STATESET_ADDED;
   }
   uint32_t t = tag(h);
   for (; s->index[j]; j = (j + 1) & s->mask)
     if ((s->index[j] & ~INDEX_MASK) == t &&
         !memcmp(stateset_key(s, (s->index[j] & INDEX_MASK) - 1), key, s->key_bytes))
-      return false;
+      return STATESET_PRESENT;
   g_assert(s->count < STATESET_MAX_FULL);
   if (s->count == s->nchunks * CHUNK) {
+    uint8_t *chunk = affords(s, CHUNK * s->key_bytes) ? g_try_malloc(CHUNK * s->key_bytes) : NULL;
+    if (!chunk)
+      return STATESET_FULL;
     s->chunks = g_renew(uint8_t *, s->chunks, s->nchunks + 1);
-    s->chunks[s->nchunks++] = g_malloc(CHUNK * s->key_bytes);
+    s->chunks[s->nchunks++] = chunk;
   }
   memcpy(s->chunks[s->count >> CHUNK_BITS] + (s->count & (CHUNK - 1)) * s->key_bytes, key,
          s->key_bytes);

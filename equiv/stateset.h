@@ -18,8 +18,14 @@ typedef struct StateSet StateSet;
 StateSet *stateset_new(size_t key_bytes, bool fingerprint);
 void stateset_free(StateSet *s);
 
-/* Adds a state; true if it was not there. */
-bool stateset_add(StateSet *s, const uint8_t *key);
+/* At most `bytes` bytes (table and arena, growth included); 0: no bound. */
+void stateset_set_budget(StateSet *s, size_t bytes);
+
+/* Adds a state: STATESET_ADDED if it was not there, STATESET_PRESENT if it
+ * was, STATESET_FULL (the set unchanged) if holding it would exceed the
+ * budget or the memory could not be had. */
+typedef enum { STATESET_PRESENT, STATESET_ADDED, STATESET_FULL } StateSetAdd;
+StateSetAdd stateset_add(StateSet *s, const uint8_t *key);
 
 uint64_t stateset_count(const StateSet *s);
 

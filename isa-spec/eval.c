@@ -118,7 +118,10 @@ INLINE IrVal legal_rule(bool SYM, const IrEnv *env, IrVal l, IrVal b, IrVal a, u
   IrVal in_bounds = apply(SYM, env, isa->bound_lt ? IR_ULT : IR_ULE, 1, va,
                           resize(SYM, env, b, aw, pw), konst(0), 0, pw, pw);
   *phys = apply(SYM, env, IR_ADD, pw, resize(SYM, env, l, aw, pw), va, konst(0), 0, pw, pw);
-  IrVal in_storage = apply(SYM, env, IR_ULT, 1, *phys, ir_env_mem(env), konst(0), 0, pw, pw);
+  IrVal at = env->origin ? apply(SYM, env, IR_ADD, pw, resize(SYM, env, *env->origin, aw, pw), va,
+                                 konst(0), 0, pw, pw)
+                         : *phys;
+  IrVal in_storage = apply(SYM, env, IR_ULT, 1, at, ir_env_mem(env), konst(0), 0, pw, pw);
   return and1(SYM, env, in_bounds, in_storage);
 }
 
@@ -141,8 +144,10 @@ IrVal ir_bound_clip(const IrEnv *env, IrVal reloc, IrVal bound)
 {
   const Isa *isa = env->isa;
   unsigned aw = isa->addr_width, pw = ir_phys_width(isa);
-  /* rule lt: min(b, room); le: min(b, room - 1); room = mem - l, the words from l on */
-  IrVal room = ir_apply(env, IR_SUB, pw, ir_env_mem(env), ir_apply(env, IR_ZEXT, pw, reloc,
+  /* rule lt: min(b, room); le: min(b, room - 1); room = mem - origin, the words
+   * from the state's l on */
+  IrVal o = env->origin ? *env->origin : reloc;
+  IrVal room = ir_apply(env, IR_SUB, pw, ir_env_mem(env), ir_apply(env, IR_ZEXT, pw, o,
                         konst(0), konst(0), 0, aw, 0), konst(0), 0, pw, pw);
   IrVal lim = isa->bound_lt ? room : ir_apply(env, IR_SUB, pw, room, konst(1), konst(0), 0, pw, pw);
   IrVal b = ir_apply(env, IR_ZEXT, pw, bound, konst(0), konst(0), 0, aw, 0);
@@ -155,7 +160,8 @@ IrVal ir_same_legal(const IrEnv *env, IrVal reloc, IrVal b1, IrVal b2)
 {
   const Isa *isa = env->isa;
   unsigned aw = isa->addr_width, pw = ir_phys_width(isa);
-  IrVal l = ir_apply(env, IR_ZEXT, pw, reloc, konst(0), konst(0), 0, aw, 0);
+  IrVal l = ir_apply(env, IR_ZEXT, pw, env->origin ? *env->origin : reloc, konst(0), konst(0), 0,
+                     aw, 0);
   IrVal outside = ir_apply(env, IR_ULE, 1, ir_env_mem(env), l, konst(0), 0, pw, pw);
   IrVal same = ir_apply(env, IR_EQ, 1, ir_bound_clip(env, reloc, b1),
                         ir_bound_clip(env, reloc, b2), konst(0), 0, aw, aw);

@@ -47,6 +47,10 @@ typedef struct {
   /* Storage words of this machine (width ir_phys_width when symbolic): a
    * guest's is its region, a host's more; concrete 0 means isa->mem. */
   IrVal mem;
+  /* Where the state's storage begins, as l counts: virtual a is within the
+   * storage when origin + a < mem. NULL: at l (the spec's machine). A state
+   * lying in a larger storage, as a guest in its host, has origin < l. */
+  const IrVal *origin;
 } IrEnv;
 
 typedef struct {
@@ -74,7 +78,7 @@ IrVal ir_env_mem(const IrEnv *env);
 
 /* The address rule, written once for every engine: whether virtual address
  * va + k is legal under R = (reloc, bound) in env's storage (va + k within
- * the bound, reloc + va + k within the storage), and its physical address
+ * the bound, origin + va + k within the storage), and its physical address
  * (ir_phys_width bits). Folds when the inputs are concrete. */
 IrVal ir_legal(const IrEnv *env, IrVal reloc, IrVal bound, IrVal va, uint64_t k, IrVal *phys);
 

@@ -128,7 +128,7 @@ static void append_witness(GString *s, const Isa *isa, unsigned i, const char *w
   if (w->shift) /* a guest's view: moved up inside a larger storage */
     g_string_append_printf(s, "    in a storage of %" G_GUINT64_FORMAT " words (mem + %"
                               G_GUINT64_FORMAT "), as a guest inside a host\n",
-                           side[0].mem.c, w->shift);
+                           isa->mem + w->shift, w->shift);
   g_string_append(s, "    state 1:");
   append_vars(s, isa, side[0].pre);
   g_string_append(s, "\n      ->");
@@ -251,7 +251,7 @@ static void add_witness(JsonBuilder *b, const Isa *isa, unsigned i, const char *
   json_builder_set_member_name(b, "instruction");
   json_builder_add_string_value(b, text);
   if (w->shift)
-    json_add_int(b, "storage_words", side[0].mem.c);
+    json_add_int(b, "storage_words", isa->mem + w->shift);
   add_state(b, "state", isa, side[0].pre);
   add_state(b, "after", isa, side[0].out.next);
   json_builder_set_member_name(b, "traps");

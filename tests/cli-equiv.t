@@ -79,7 +79,7 @@ like "$err" "virtcheck: 38179 states in [0-9.]+ s \([0-9]+ states/s, 3 threads, 
   "exhaustive: the rate goes to stderr"
 
 runs "$VC" equiv scenarios/pg-classic.isa -p word=11 -p addr=6 -p data=2 -p mem=20 -e exhaustive -k 3 --max-states 500
-is "$rc:$(echo "$out" | grep '^incomplete')" "3:incomplete: stopped at --max-states 500 while exploring programs of 2 instructions; the result covers only 1" \
+is "$rc:$(echo "$out" | grep '^incomplete')" "3:incomplete: stopped at --max-states 500 while exploring programs of 2 instructions; the result covers those of up to 1" \
   "exhaustive: the state limit exits 3 and says how far it got"
 runs "$VC" equiv scenarios/pg-classic.isa -e exhaustive --init acc=4096
 is "$rc:$err" "2:virtcheck: error: initial acc 4096: out of range for pg_classic's 12-bit acc" \

@@ -27,7 +27,7 @@ static const struct {
   const char *scenario;
   bool hybrid;
   EquivVerdict verdict;
-  const char *insn, *diverges;
+  const char *insn, *diverges; /* a component every witness diverges in (Z3 picks the rest) */
 } expected[] = {
     {"pg-classic", false, EQ_EQUIVALENT, NULL, NULL},
     {"pg-classic", true, EQ_EQUIVALENT, NULL, NULL},
@@ -37,9 +37,9 @@ static const struct {
     {"m68010", false, EQ_EQUIVALENT, NULL, NULL},
     {"m68010", true, EQ_EQUIVALENT, NULL, NULL},
     {"x86", false, EQ_COUNTEREXAMPLE, "pushf", "storage"},
-    {"pdp11", false, EQ_COUNTEREXAMPLE, "rti", "mode,prio"},
+    {"pdp11", false, EQ_COUNTEREXAMPLE, "rti", "prio"},
     {"pdp11", true, EQ_EQUIVALENT, NULL, NULL},
-    {"armv7", false, EQ_COUNTEREXAMPLE, "cps", "mode,imask"},
+    {"armv7", false, EQ_COUNTEREXAMPLE, "cps", "imask"},
     {"ibm360-67", false, EQ_EQUIVALENT, NULL, NULL},
     {"riscv", false, EQ_EQUIVALENT, NULL, NULL},
 };
@@ -53,7 +53,9 @@ static void test_expected(void)
     if (expected[i].insn) {
       g_assert_cmpstr(isa->insns[e->first].name, ==, expected[i].insn);
       g_autofree char *d = diverging(e);
-      g_assert_cmpstr(d, ==, expected[i].diverges);
+      g_auto(GStrv) parts = g_strsplit(d, ",", -1);
+      if (!g_strv_contains((const char *const *)parts, expected[i].diverges))
+        g_error("%s: diverges in %s, not in %s", expected[i].scenario, d, expected[i].diverges);
     }
     equivalence_free(e);
     isa_free(isa);
