@@ -46,7 +46,7 @@ int main(void)
   t0 = now();
   for (size_t k = 0; k < G_N_ELEMENTS(qs); k++) {
     QueryResult r; /* a fixed budget per query: the figure is the rate */
-    explore_query(pg, (unsigned)add, &qs[k], VC_DEFAULT_MAX_STATES, &r);
+    explore_query(pg, (unsigned)add, &qs[k], VC_DEFAULT_MAX_STATES, 0, &r);
     states += r.states;
     query_result_clear(&r);
   }

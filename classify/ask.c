@@ -22,10 +22,27 @@ Tri answer_tri(Answer a)
   return a == ANS_YES ? TRI_YES : a == ANS_NO ? TRI_NO : TRI_UNKNOWN;
 }
 
-bool asker_open(Asker *cx, unsigned timeout_ms)
+bool asker_open(Asker *cx)
 {
   cx->smt = NULL;
-  return cx->engine == ENGINE_EXHAUSTIVE || (cx->smt = smt_new(timeout_ms, cx->err));
+  return cx->engine == ENGINE_EXHAUSTIVE || (cx->smt = smt_new(cx->timeout_ms, cx->err));
+}
+
+/* Past the deadline nothing more is asked: the answer is unknown, saying so. */
+static bool out_of_time(Asker *cx, Asked *a)
+{
+  if (!cx->deadline)
+    return false;
+  gint64 left_ms = (cx->deadline - g_get_monotonic_time()) / 1000;
+  if (left_ms <= 0) {
+    a->r = (QueryResult){.ans = ANS_LIMIT, .why = g_strdup("not asked: --time-limit reached")};
+    a->by = cx->engine;
+    return true;
+  }
+  if (cx->smt) /* no query may outlast the deadline */
+    smt_set_timeout(cx->smt, cx->timeout_ms ? MIN(cx->timeout_ms, (unsigned)MIN(left_ms, 1u << 30))
+                                            : (unsigned)MIN(left_ms, 1u << 30));
+  return false;
 }
 
 void asker_close(Asker *cx)
@@ -38,7 +55,7 @@ static bool ask_one(Asker *cx, unsigned i, Asked *a, EngineKind engine)
 {
   a->by = engine;
   if (engine == ENGINE_EXHAUSTIVE) {
-    explore_query(cx->isa, i, &a->q, cx->max_states, &a->r);
+    explore_query(cx->isa, i, &a->q, cx->max_states, cx->deadline, &a->r);
     return true;
   }
   return smt_query(cx->smt, cx->isa, i, &a->q, &a->r, cx->err);
@@ -74,6 +91,8 @@ static bool independent(const Isa *isa, unsigned i, Asked *a)
 
 bool asker_ask(Asker *cx, unsigned i, Asked *a)
 {
+  if (out_of_time(cx, a))
+    return true;
   if (independent(cx->isa, i, a)) {
     a->by = cx->engine;
     return true;

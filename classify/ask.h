@@ -18,11 +18,13 @@ typedef struct {
   const Isa *isa;
   EngineKind engine;
   uint64_t max_states;
+  gint64 deadline;      /* g_get_monotonic_time() to stop at; 0: none */
+  unsigned timeout_ms;  /* per SMT query */
   Smt *smt;
   GError **err;
 } Asker;
 
-bool asker_open(Asker *cx, unsigned timeout_ms);
+bool asker_open(Asker *cx);
 void asker_close(Asker *cx);
 
 /* Answers a->q for instruction i into a->r (and a->by, a->cross_checked).

@@ -115,8 +115,8 @@ Classification *classify_isa(const Isa *isa, const ClassifyOptions *opt, GError 
   cl->isa = isa;
   cl->opt = *opt;
   cl->insn = g_new0(InsnClass, isa->ninsns);
-  Asker cx = {isa, opt->engine, opt->max_states, NULL, err};
-  if (!asker_open(&cx, opt->timeout_ms)) {
+  Asker cx = {isa, opt->engine, opt->max_states, opt->deadline, opt->timeout_ms, NULL, err};
+  if (!asker_open(&cx)) {
     classification_free(cl);
     return NULL;
   }

@@ -27,6 +27,7 @@ typedef struct {
   EngineKind engine;
   unsigned timeout_ms;  /* per SMT query; 0 none */
   uint64_t max_states;  /* per exhaustive query */
+  gint64 deadline;      /* g_get_monotonic_time() at which to stop asking; 0: none */
   bool progress;        /* report progress on stderr */
 } ClassifyOptions;
 

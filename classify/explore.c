@@ -154,7 +154,7 @@ static bool simulation_host(const Isa *isa, const Query *q, const IrVal *v, IrVa
 }
 
 void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_states,
-                   QueryResult *out)
+                   gint64 deadline, QueryResult *out)
 {
   const IrInsn *in = &isa->insns[insn];
   *out = (QueryResult){.ans = ANS_NO};
@@ -200,6 +200,12 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
     for (unsigned i = 0; i < z.ntouched; i++)
       z.known[z.touched[i]] = z.value[z.touched[i]] = 0;
     z.ntouched = 0;
+    if (deadline && !(out->states & 0xffff) && g_get_monotonic_time() >= deadline) {
+      out->ans = ANS_LIMIT;
+      out->why = g_strdup_printf("stopped at --time-limit after %" G_GUINT64_FORMAT " states",
+                                 out->states);
+      break;
+    }
     if (++out->states > max_states) {
       out->ans = ANS_LIMIT;
       out->states = max_states;

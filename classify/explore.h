@@ -10,8 +10,9 @@
 
 #include "engine.h"
 
-/* Answers q for instruction `insn`; stops with ANS_LIMIT after max_states. */
+/* Answers q for instruction `insn`; stops with ANS_LIMIT after max_states
+ * or at `deadline` (g_get_monotonic_time(); 0: none). */
 void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_states,
-                   QueryResult *out);
+                   gint64 deadline, QueryResult *out);
 
 #endif

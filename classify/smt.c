@@ -79,6 +79,16 @@ Smt *smt_new(unsigned timeout_ms, GError **err)
   return smt;
 }
 
+void smt_set_timeout(Smt *smt, unsigned timeout_ms)
+{
+  Z3_params p = Z3_mk_params(smt->ctx);
+  Z3_params_inc_ref(smt->ctx, p);
+  Z3_params_set_uint(smt->ctx, p, Z3_mk_string_symbol(smt->ctx, "timeout"),
+                     timeout_ms ? timeout_ms : UINT_MAX);
+  Z3_solver_set_params(smt->ctx, smt->solver, p);
+  Z3_params_dec_ref(smt->ctx, p);
+}
+
 static void release(Smt *smt)
 {
   for (guint i = 0; i < smt->arena->len; i++)

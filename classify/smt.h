@@ -11,6 +11,9 @@ typedef struct Smt Smt;
 
 /* timeout_ms 0: none. */
 Smt *smt_new(unsigned timeout_ms, GError **err);
+
+/* The timeout of the queries from now on (0: none). */
+void smt_set_timeout(Smt *smt, unsigned timeout_ms);
 void smt_free(Smt *smt);
 
 /* Answers q for instruction `insn` over all states at the spec's widths.

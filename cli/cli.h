@@ -46,6 +46,22 @@ bool cli_json(const char *format, bool *json);
    "Exhaustive engine: at most N states per query (default "                                  \
    G_STRINGIFY(VC_DEFAULT_MAX_STATES) ")", "N"}
 
+/* Budgets for a whole command: --time-limit SECONDS and --max-memory SIZE
+ * (bytes, or with a K, M or G suffix: powers of 1024). */
+#define CLI_TIME_OPTION(seconds)                                                               \
+  {"time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &(seconds),                                        \
+   "Stop after SECONDS in all: what was decided is printed, the rest is unknown (exit 3)",    \
+   "SECONDS"}
+#define CLI_MEMORY_OPTION(size)                                                                \
+  {"max-memory", 0, 0, G_OPTION_ARG_STRING, &(size),                                           \
+   "Lockstep exploration: at most SIZE bytes of states (K, M, G suffixes; default "           \
+   G_STRINGIFY(VC_DEFAULT_MAX_MEMORY_MB) "M); reaching it stops at the last complete level, "  \
+   "exit 3", "SIZE"}
+
+/* The deadline for --time-limit (0: none) and the bytes for --max-memory
+ * (NULL: the default); false (after printing why) on a bad value. */
+bool cli_budget(double seconds, const char *size, gint64 *deadline, uint64_t *bytes);
+
 /* Checks --timeout and --max-states; false (after printing why) if bad. */
 bool cli_limits(int timeout, gint64 max_states);
 

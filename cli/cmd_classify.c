@@ -10,10 +10,12 @@ int cmd_classify(int argc, char **argv)
 {
   char **params = NULL, *engine = NULL, *format = NULL;
   gboolean witness = FALSE;
+  double time_limit = 0;
   gint timeout = VC_DEFAULT_TIMEOUT_MS;
   gint64 max_states = VC_DEFAULT_MAX_STATES;
   GOptionEntry entries[] = {
       CLI_ENGINE_OPTIONS(engine, timeout, max_states),
+      CLI_TIME_OPTION(time_limit),
       {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default) or json", "FORMAT"},
       {"witness", 'w', 0, G_OPTION_ARG_NONE, &witness,
        "Show the witness state(s) and outcomes behind every positive answer", NULL},
@@ -41,7 +43,9 @@ int cmd_classify(int argc, char **argv)
   if (!cli_engine(engine, &kind) || !cli_json(format, &json))
     goto out;
   opt.engine = (EngineKind)kind;
-  if (!cli_limits(timeout, max_states))
+  uint64_t unused_bytes;
+  if (!cli_limits(timeout, max_states) ||
+      !cli_budget(time_limit, NULL, &opt.deadline, &unused_bytes))
     goto out;
   opt.timeout_ms = (unsigned)timeout;
   opt.max_states = (uint64_t)max_states;

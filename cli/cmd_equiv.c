@@ -78,13 +78,16 @@ static void progress(unsigned depth, uint64_t states, uint64_t transitions, void
 int cmd_equiv(int argc, char **argv)
 {
   char **params = NULL, *engine = NULL, *format = NULL, *monitor = NULL, *program = NULL;
-  char **init = NULL;
+  char **init = NULL, *max_memory = NULL;
+  double time_limit = 0;
   gint64 base = -1, max_states = VC_DEFAULT_MAX_STATES;
   gint timeout = VC_DEFAULT_TIMEOUT_MS, stack = 1, depth = 3, threads = 1, operands = 4;
   gboolean fingerprint = FALSE;
   GOptionEntry entries[] = {
       {"monitor", 'm', 0, G_OPTION_ARG_STRING, &monitor, "trap (default) or hybrid", "KIND"},
       CLI_ENGINE_OPTIONS(engine, timeout, max_states),
+      CLI_TIME_OPTION(time_limit),
+      CLI_MEMORY_OPTION(max_memory),
       {"guest-base", 'b', 0, G_OPTION_ARG_INT64, &base,
        "The host word where the guest's storage starts (default: just above the monitor's "
        "trap vectors)", "B"},
@@ -137,7 +140,8 @@ int cmd_equiv(int argc, char **argv)
   if (!cli_engine(engine, &kind) || !cli_json(format, &json))
     goto out;
   opt.engine = (EngineKind)kind;
-  if (!cli_limits(timeout, max_states))
+  if (!cli_limits(timeout, max_states) ||
+      !cli_budget(time_limit, max_memory, &opt.deadline, &opt.walk.max_memory))
     goto out;
   if (stack < 1 || stack > VC_MAX_STACK) {
     fprintf(stderr, "virtcheck: error: --stack %d: expected 1..%d\n", stack, VC_MAX_STACK);
@@ -218,6 +222,7 @@ out:
   g_free(monitor);
   g_free(program);
   g_strfreev(init);
+  g_free(max_memory);
   g_ptr_array_unref(keep);
   return code;
 }

@@ -24,7 +24,9 @@ static bool write_file(const char *dir, const char *name, char *text)
 int cmd_report(int argc, char **argv)
 {
   char **params = NULL, *format = NULL, *dir = NULL, *index = NULL, *where = NULL;
+  char *max_memory = NULL;
   gint timeout = VC_DEFAULT_TIMEOUT_MS, depth = 3;
+  double time_limit = 0;
   GOptionEntry entries[] = {
       {"output", 'o', 0, G_OPTION_ARG_FILENAME, &dir, "The directory to write (required)", "DIR"},
       {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "html (default), md or json", "FORMAT"},
@@ -33,6 +35,8 @@ int cmd_report(int argc, char **argv)
       {"timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
        "SMT timeout per query in milliseconds (default " G_STRINGIFY(VC_DEFAULT_TIMEOUT_MS) ")",
        "MS"},
+      CLI_TIME_OPTION(time_limit),
+      CLI_MEMORY_OPTION(max_memory),
       CLI_PARAM_OPTION(params),
       {NULL, 0, 0, 0, NULL, NULL, NULL},
   };
@@ -44,7 +48,8 @@ int cmd_report(int argc, char **argv)
            "monitors' efficiency, and how each result was established. Classes and\n"
            "equivalence by SMT at the spec's widths (--param); counterexamples and\n"
            "efficiency also by lockstep exploration at a small instance.\n"
-           "Exit 0, 2 bad input, 4 internal error.");
+           "Exit 0, 2 bad input, 3 a limit left results unknown or incomplete (the\n"
+           "reports say which), 4 internal error.");
   g_option_context_add_main_entries(ctx, entries, NULL);
   int code = 2;
   GPtrArray *studies = g_ptr_array_new_with_free_func((GDestroyNotify)study_free);
@@ -65,7 +70,10 @@ int cmd_report(int argc, char **argv)
             VC_MAX_REPORT_DEPTH);
     goto out;
   }
-  StudyOptions so = {(unsigned)timeout, (unsigned)depth};
+  StudyOptions so = {(unsigned)timeout, (unsigned)depth, 0, 0};
+  if (!cli_budget(time_limit, max_memory, &so.deadline, &so.max_memory))
+    goto out;
+  bool incomplete = false;
   for (int i = 1; i < argc; i++) {
     if (isatty(2))
       fprintf(stderr, "virtcheck: studying %s (%d of %d)\n", argv[i], i, argc - 1);
@@ -76,6 +84,7 @@ int cmd_report(int argc, char **argv)
       goto out;
     }
     g_ptr_array_add(studies, st);
+    incomplete |= study_incomplete(st);
     char *name = doc_name(st, ext);
     if (!g_hash_table_add(names, name) || !strcmp(name, "index.html") ||
         !strcmp(name, "index.md") || !strcmp(name, "index.json")) {
@@ -104,7 +113,7 @@ int cmd_report(int argc, char **argv)
     goto out;
   where = g_build_filename(dir, index, NULL);
   printf("%s\n", where);
-  code = 0;
+  code = incomplete ? 3 : 0;
 out:
   g_free(index);
   g_free(where);
@@ -113,5 +122,6 @@ out:
   g_strfreev(params);
   g_free(format);
   g_free(dir);
+  g_free(max_memory);
   return code;
 }

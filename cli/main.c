@@ -1,4 +1,5 @@
 /* virtcheck: a simulator and model checker for the Popek-Goldberg model. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -74,6 +75,33 @@ bool cli_json(const char *format, bool *json)
     return true;
   fprintf(stderr, "virtcheck: error: --format %s: expected text or json\n", format);
   return false;
+}
+
+bool cli_budget(double seconds, const char *size, gint64 *deadline, uint64_t *bytes)
+{
+  if (seconds < 0 || seconds > 1e9) {
+    fprintf(stderr, "virtcheck: error: --time-limit %g: expected seconds from 0 (none) to 1e9\n",
+            seconds);
+    return false;
+  }
+  *deadline = seconds > 0 ? g_get_monotonic_time() + (gint64)(seconds * 1e6) : 0;
+  *bytes = (uint64_t)VC_DEFAULT_MAX_MEMORY_MB << 20;
+  if (!size)
+    return true;
+  char *end;
+  errno = 0;
+  guint64 n = g_ascii_strtoull(size, &end, 10);
+  unsigned shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+  if (shift)
+    end++;
+  if (end == size || !g_ascii_isdigit(*size) || *end || errno || n == 0 ||
+      n > (UINT64_MAX >> shift)) {
+    fprintf(stderr, "virtcheck: error: --max-memory %s: expected a positive number of bytes, "
+                    "optionally with K, M or G\n", size);
+    return false;
+  }
+  *bytes = n << shift;
+  return true;
 }
 
 bool cli_limits(int timeout, gint64 max_states)

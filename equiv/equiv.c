@@ -30,11 +30,12 @@ Equivalence *equiv_check(const Isa *isa, const EquivOptions *opt, GError **err)
   w->stack = opt->stack;
   w->base = opt->base;
   w->max_states = opt->max_states;
+  w->deadline = opt->deadline;
   if (opt->engine == ENGINE_EXHAUSTIVE)
     return explore(e, err);
   e->asked = g_new0(Asked, isa->ninsns);
-  Asker cx = {isa, opt->engine, opt->max_states, NULL, err};
-  if (!asker_open(&cx, opt->timeout_ms)) {
+  Asker cx = {isa, opt->engine, opt->max_states, opt->deadline, opt->timeout_ms, NULL, err};
+  if (!asker_open(&cx)) {
     equivalence_free(e);
     return NULL;
   }

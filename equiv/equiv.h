@@ -21,6 +21,7 @@ typedef struct {
   unsigned stack; /* monitors stacked, each under the next (Theorem 2); 1 alone */
   unsigned timeout_ms;
   uint64_t max_states;
+  gint64 deadline; /* g_get_monotonic_time() to stop at; 0: none (the walk's too) */
   LockstepOptions walk;
 } EquivOptions;
 

@@ -6,8 +6,10 @@
 
 const char *const equiv_verdict_names[] = {"equivalent", "counterexample", "incomplete"};
 
-/* Frontier states a batch hands to the workers. Fixed, so every figure
- * (states, transitions at a counterexample) is the same for any thread count. */
+/* Frontier states a batch hands to the workers: at most BATCH, fewer when
+ * a batch's successors would take more than a quarter of --max-memory. It
+ * depends on the options only, so every figure (states, transitions at a
+ * counterexample) is the same for any thread count. */
 #define BATCH 16384
 
 typedef struct {
@@ -16,6 +18,7 @@ typedef struct {
   GByteArray *cur, *next; /* fingerprint mode: the frontier's keys */
   uint64_t lo, hi;        /* full mode: the frontier is seen's keys [lo, hi) */
   const char *stopped;    /* the limit that stopped the search, or NULL */
+  uint64_t batch;
 } Search;
 
 static const uint8_t *frontier_key(const Search *s, uint64_t j)
@@ -98,16 +101,30 @@ static bool level(Lockstep *l, Search *s, Worker **workers, unsigned nworkers)
   }
   Job jobs[VC_MAX_THREADS];
   GThread *threads[VC_MAX_THREADS];
-  for (uint64_t at = 0; at < n; at += BATCH) {
-    uint64_t end = MIN(n, at + BATCH);
+  for (uint64_t at = 0; at < n; at += s->batch) {
+    uint64_t end = MIN(n, at + s->batch);
     for (unsigned t = 0; t < nworkers; t++) {
       jobs[t] = (Job){s, workers[t], at + (end - at) * t / nworkers,
                       at + (end - at) * (t + 1) / nworkers};
       threads[t] = t ? g_thread_new("lockstep", expand, &jobs[t]) : NULL;
     }
     expand(&jobs[0]);
-    for (unsigned t = 1; t < nworkers; t++)
+    size_t out = workers[0]->out->len;
+    for (unsigned t = 1; t < nworkers; t++) {
       g_thread_join(threads[t]);
+      out += workers[t]->out->len;
+    }
+    /* the batch's successors, before they are merged: the same sum for any
+     * number of workers (unless one found a divergence, which ends it) */
+    if (l->opt.max_memory && stateset_bytes(s->seen) + frontier_bytes(s) + out > l->opt.max_memory) {
+      bool found = false;
+      for (unsigned t = 0; t < nworkers; t++)
+        found |= workers[t]->found;
+      if (!found) {
+        s->stopped = "--max-memory";
+        return false;
+      }
+    }
     for (unsigned t = 0; t < nworkers; t++) {
       Worker *w = workers[t];
       l->transitions += w->transitions, l->direct += w->direct;
@@ -161,7 +178,8 @@ static void stop_at(Lockstep *l, const Search *s, const Covered *at)
       !strcmp(s->stopped, "--max-states")
           ? g_strdup_printf("--max-states %" G_GUINT64_FORMAT, l->opt.max_states)
       : !strcmp(s->stopped, "--max-memory")
-          ? g_strdup_printf("--max-memory %" G_GUINT64_FORMAT " bytes", l->opt.max_memory)
+          ? g_strdup_printf("--max-memory %" G_GUINT64_FORMAT " bytes (or all the memory there "
+                            "was)", l->opt.max_memory)
           : g_strdup(s->stopped);
   l->verdict = EQ_INCOMPLETE;
   l->states = at->states;
@@ -177,7 +195,11 @@ static void stop_at(Lockstep *l, const Search *s, const Covered *at)
 
 static void search(Lockstep *l, Space *sp, Worker **workers, unsigned nworkers)
 {
-  Search s = {.sp = sp, .seen = stateset_new(sp->key_bytes, l->opt.fingerprint)};
+  Search s = {.sp = sp, .seen = stateset_new(sp->key_bytes, l->opt.fingerprint), .batch = BATCH};
+  if (l->opt.max_memory) {
+    uint64_t per_state = (uint64_t)MAX(sp->nwords, 1) * sp->key_bytes;
+    s.batch = CLAMP(l->opt.max_memory / 4 / per_state, 1, BATCH);
+  }
   stateset_set_budget(s.seen, l->opt.max_memory);
   if (l->opt.fingerprint)
     s.next = g_byte_array_new();

@@ -2,11 +2,12 @@
 
 #include "vmm.h"
 
-static Equivalence *smt_equiv(const Isa *isa, bool hybrid, unsigned stack, unsigned timeout,
-                              GError **err)
+static Equivalence *smt_equiv(const Isa *isa, bool hybrid, unsigned stack,
+                              const StudyOptions *opt, GError **err)
 {
   EquivOptions o = {.engine = ENGINE_SMT, .hybrid = hybrid, .stack = stack,
-                    .timeout_ms = timeout, .max_states = VC_DEFAULT_MAX_STATES};
+                    .timeout_ms = opt->timeout_ms, .max_states = VC_DEFAULT_MAX_STATES,
+                    .deadline = opt->deadline};
   o.base = monitor_reserved(isa);
   if (vmm_stack_region(isa, stack, o.base) + isa->mem > ir_mask(isa->addr_width) + 1)
     return NULL; /* no room for the layout at these widths */
@@ -40,21 +41,23 @@ Study *study_run(const char *path, const char *const *params, const StudyOptions
   GError *local = NULL, **err = &local;
   Study *s = g_new0(Study, 1);
   s->path = g_strdup(path);
-  ClassifyOptions co = {.engine = ENGINE_SMT, .timeout_ms = opt->timeout_ms};
+  ClassifyOptions co = {.engine = ENGINE_SMT, .timeout_ms = opt->timeout_ms,
+                        .deadline = opt->deadline};
   if (!(s->isa = isa_load(path, params, err)) || !(s->cls = classify_isa(s->isa, &co, err)))
     goto fail;
-  if (!(s->trap = smt_equiv(s->isa, false, 1, opt->timeout_ms, err)) && *err)
+  if (!(s->trap = smt_equiv(s->isa, false, 1, opt, err)) && *err)
     goto fail;
-  if (!(s->hybrid = smt_equiv(s->isa, true, 1, opt->timeout_ms, err)) && *err)
+  if (!(s->hybrid = smt_equiv(s->isa, true, 1, opt, err)) && *err)
     goto fail;
-  if (!(s->stacked = smt_equiv(s->isa, false, 2, opt->timeout_ms, err)) && *err)
+  if (!(s->stacked = smt_equiv(s->isa, false, 2, opt, err)) && *err)
     goto fail;
   if ((s->small = small_instance(path, &s->small_why)))
     for (int h = 0; h < 2; h++) {
       EquivOptions o = {.engine = ENGINE_EXHAUSTIVE, .hybrid = h, .stack = 1,
-                        .max_states = VC_DEFAULT_WALK_STATES};
+                        .max_states = VC_DEFAULT_WALK_STATES, .deadline = opt->deadline};
       o.base = monitor_reserved(s->small);
-      o.walk = (LockstepOptions){.depth = opt->depth, .threads = 1, .operand_values = 4};
+      o.walk = (LockstepOptions){.depth = opt->depth, .threads = 1, .operand_values = 4,
+                                 .max_memory = opt->max_memory};
       if (!(s->walk[h] = equiv_check(s->small, &o, err)))
         goto fail;
     }
@@ -63,6 +66,19 @@ fail:
   g_propagate_error(error, local);
   study_free(s);
   return NULL;
+}
+
+bool study_incomplete(const Study *s)
+{
+  for (unsigned i = 0; i < s->isa->ninsns; i++)
+    for (int k = 0; k < C_COUNT; k++)
+      if (s->cls->insn[i].cls[k] == TRI_UNKNOWN)
+        return true;
+  const Equivalence *all[] = {s->trap, s->hybrid, s->stacked, s->walk[0], s->walk[1]};
+  for (size_t k = 0; k < G_N_ELEMENTS(all); k++)
+    if (all[k] && all[k]->verdict == EQ_INCOMPLETE)
+      return true;
+  return false;
 }
 
 void study_free(Study *s)

@@ -19,8 +19,13 @@ typedef struct {
 
 typedef struct {
   unsigned timeout_ms;
-  unsigned depth; /* lockstep programs */
+  unsigned depth;      /* lockstep programs */
+  gint64 deadline;     /* g_get_monotonic_time() to stop at; 0: none */
+  uint64_t max_memory; /* each lockstep exploration's bytes; 0: none */
 } StudyOptions;
+
+/* Whether a limit left some result unknown or incomplete. */
+bool study_incomplete(const Study *s);
 
 Study *study_run(const char *path, const char *const *params, const StudyOptions *opt,
                  GError **err);

@@ -73,4 +73,14 @@ runs "$VC" classify scenarios/x86.isa --timeout 1
 like "$rc:$(echo "$out" | sed -n 2p)" '3:SMT \(Z3 [0-9.]+\): [0-9]+ of 650 queries decided \([1-9][0-9]* unknown\) for all states at word=32 addr=8 data=32 mem=64' \
   "with unknowns, the established line counts what was decided"
 
+# --time-limit: what was decided is printed, the rest is unknown, exit 3.
+runs "$VC" classify scenarios/x86.isa --time-limit 0.2
+like "$rc:$(echo "$out" | grep -m1 'not asked')" '3:unknown: [a-z0-9]+, [a-z-]+ query \([a-z ]+\): not asked: --time-limit reached' \
+  "--time-limit stops classification (exit 3), saying why the rest is unknown"
+runs "$VC" classify scenarios/x86.isa --time-limit 0.2 --format json
+like "$(echo "$out" | grep '"established"')" '  "established" : "SMT \(Z3 [0-9.]+\): [0-9]+ of 650 queries decided \([0-9]+ unknown\) for all states at word=32 addr=8 data=32 mem=64",' \
+  "--time-limit: the established line counts what was decided"
+runs "$VC" report scenarios/x86.isa -o "$TMP/rep-t" --time-limit 0.2
+is "$rc:$out" "3:$TMP/rep-t/index.html" "report --time-limit: written, exit 3"
+
 done_testing

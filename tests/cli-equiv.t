@@ -101,4 +101,29 @@ is "$rc:$(echo "$out" | head -1)" "0:Usage:" "export --help"
 
 runs "$VC" equiv --help
 is "$rc:$(echo "$out" | head -1)" "0:Usage:" "equiv --help"
+# Budgets for a whole command; any limit cuts at the last complete level,
+# so the output is the same for any number of threads.
+big="scenarios/pg-classic.isa -e exhaustive -k 8 -p word=32 -p data=32 -p mem=200"
+runs "$VC" equiv $big --max-memory 64M
+is "$rc:$(echo "$out" | grep '^incomplete')" "3:incomplete: stopped at --max-memory 67108864 bytes (or all the memory there was) while exploring programs of 4 instructions; the result covers those of up to 3" \
+  "--max-memory: exit 3, saying what was covered"
+one=$out
+runs "$VC" equiv $big --max-memory 64M --threads 3
+is "$out" "$one" "--max-memory: the same output with 3 threads"
+runs "$VC" equiv scenarios/pg-classic.isa -e exhaustive -k 8 --max-states 300000 --threads 1
+one=$out
+for t in 2 3 4 8; do
+  runs "$VC" equiv scenarios/pg-classic.isa -e exhaustive -k 8 --max-states 300000 --threads $t
+  is "$rc:$out" "3:$one" "--max-states: the same output with $t threads"
+done
+runs "$VC" equiv scenarios/pg-classic.isa -e exhaustive -k 8 --time-limit 0.2
+is "$rc:$(echo "$out" | grep -c '^incomplete: stopped at --time-limit while exploring programs of')" "3:1" \
+  "--time-limit: exit 3, saying where it stopped"
+runs "$VC" equiv scenarios/x86.isa --max-memory 12X
+is "$rc:$err:$out" "2:virtcheck: error: --max-memory 12X: expected a positive number of bytes, optionally with K, M or G:" \
+  "a bad --max-memory is refused"
+runs "$VC" equiv scenarios/x86.isa --time-limit -1
+is "$rc:$err" "2:virtcheck: error: --time-limit -1: expected seconds from 0 (none) to 1e9" \
+  "a bad --time-limit is refused"
+
 done_testing
