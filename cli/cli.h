@@ -62,6 +62,15 @@ bool cli_json(const char *format, bool *json);
  * (NULL: the default); false (after printing why) on a bad value. */
 bool cli_budget(double seconds, const char *size, gint64 *deadline, uint64_t *bytes);
 
+/* --guest-base: CLI_UNSET means just above the monitor's trap vectors; a
+ * negative value is refused (false, after printing why). */
+#define CLI_UNSET G_MININT64
+bool cli_guest_base(const Isa *isa, gint64 base, uint64_t *out);
+
+/* An integer option's value within lo..hi (hi G_MAXINT64: no upper bound);
+ * false after printing "--NAME V: expected ..." naming only this option. */
+bool cli_range(const char *name, gint64 v, gint64 lo, gint64 hi);
+
 /* Checks --timeout and --max-states; false (after printing why) if bad. */
 bool cli_limits(int timeout, gint64 max_states);
 

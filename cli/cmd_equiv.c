@@ -80,7 +80,7 @@ int cmd_equiv(int argc, char **argv)
   char **params = NULL, *engine = NULL, *format = NULL, *monitor = NULL, *program = NULL;
   char **init = NULL, *max_memory = NULL;
   double time_limit = 0;
-  gint64 base = -1, max_states = VC_DEFAULT_MAX_STATES;
+  gint64 base = CLI_UNSET, max_states = VC_DEFAULT_MAX_STATES;
   gint timeout = VC_DEFAULT_TIMEOUT_MS, stack = 1, depth = 3, threads = 1, operands = 4;
   gboolean fingerprint = FALSE;
   GOptionEntry entries[] = {
@@ -143,10 +143,8 @@ int cmd_equiv(int argc, char **argv)
   if (!cli_limits(timeout, max_states) ||
       !cli_budget(time_limit, max_memory, &opt.deadline, &opt.walk.max_memory))
     goto out;
-  if (stack < 1 || stack > VC_MAX_STACK) {
-    fprintf(stderr, "virtcheck: error: --stack %d: expected 1..%d\n", stack, VC_MAX_STACK);
+  if (!cli_range("stack", stack, 1, VC_MAX_STACK))
     goto out;
-  }
   if (!(isa = isa_load(argv[1], (const char *const *)params, &err))) {
     code = cli_fail(err);
     goto out;
@@ -154,7 +152,8 @@ int cmd_equiv(int argc, char **argv)
   /* Stacked monitors compose: each level's guest sits above that level's
    * reserved words, so the top guest's storage starts past all of them. */
   opt.stack = (unsigned)stack;
-  opt.base = base < 0 ? monitor_reserved(isa) : (uint64_t)base;
+  if (!cli_guest_base(isa, base, &opt.base))
+    goto out;
   uint64_t region = vmm_stack_region(isa, opt.stack, opt.base);
   if (region + isa->mem > ir_mask(isa->addr_width) + 1) {
     fprintf(stderr, "virtcheck: error: --guest-base %" G_GUINT64_FORMAT ": a guest of %"
@@ -164,12 +163,10 @@ int cmd_equiv(int argc, char **argv)
   }
   opt.timeout_ms = (unsigned)timeout;
   opt.max_states = (uint64_t)max_states;
-  if (depth < 1 || depth > VC_MAX_PROGRAM_DEPTH || threads < 1 || threads > VC_MAX_THREADS ||
-      operands < 1) {
-    fprintf(stderr, "virtcheck: error: expected --depth 1..%d, --threads 1..%d, "
-                    "--operand-values >= 1\n", VC_MAX_PROGRAM_DEPTH, VC_MAX_THREADS);
+  if (!cli_range("depth", depth, 1, VC_MAX_PROGRAM_DEPTH) ||
+      !cli_range("threads", threads, 1, VC_MAX_THREADS) ||
+      !cli_range("operand-values", operands, 1, G_MAXINT))
     goto out;
-  }
   if (fingerprint && opt.engine != ENGINE_EXHAUSTIVE) {
     fprintf(stderr, "virtcheck: error: --fingerprint applies to --engine exhaustive only\n");
     goto out;

@@ -47,10 +47,8 @@ int cmd_export(int argc, char **argv)
     fprintf(stderr, "virtcheck: error: --format %s: expected smtlib or promela\n", format);
     goto out;
   }
-  if (depth < 1 || depth > 255 || operands < 1) {
-    fprintf(stderr, "virtcheck: error: expected --depth 1..255 and --operand-values >= 1\n");
+  if (!cli_range("depth", depth, 1, 255) || !cli_range("operand-values", operands, 1, G_MAXINT))
     goto out;
-  }
   if (!(isa = isa_load(argv[1], (const char *const *)params, &err)) ||
       (promela && !lockstep_words(isa, (unsigned)operands, &words, &nwords, &err)) ||
       !(text = promela ? promela_model(isa, words, nwords, (unsigned)depth, &err)

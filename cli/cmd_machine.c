@@ -73,8 +73,7 @@ int cmd_run(int argc, char **argv)
   int code = 2;
   if (!cli_parse(ctx, &argc, &argv, 2, 2, "SPEC PROGRAM"))
     goto out;
-  if (steps < 0) {
-    fprintf(stderr, "virtcheck: error: --steps %" G_GINT64_FORMAT ": expected N >= 0\n", steps);
+  if (!cli_range("steps", steps, 0, G_MAXINT64)) {
     goto out;
   }
   if (!load(&l, argv[1], argv[2], &code))

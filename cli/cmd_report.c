@@ -65,11 +65,9 @@ int cmd_report(int argc, char **argv)
     fprintf(stderr, "virtcheck: error: expected -o DIR\n");
     goto out;
   }
-  if (depth < 1 || depth > VC_MAX_REPORT_DEPTH || timeout < 0) {
-    fprintf(stderr, "virtcheck: error: expected --depth 1..%d and --timeout >= 0\n",
-            VC_MAX_REPORT_DEPTH);
+  if (!cli_range("depth", depth, 1, VC_MAX_REPORT_DEPTH) ||
+      !cli_range("timeout", timeout, 0, G_MAXINT))
     goto out;
-  }
   StudyOptions so = {(unsigned)timeout, (unsigned)depth, 0, 0};
   if (!cli_budget(time_limit, max_memory, &so.deadline, &so.max_memory))
     goto out;

@@ -19,18 +19,11 @@ static void print_step(unsigned guest, const Vm *vm, const MachineStep *rec, voi
   printf("L%u %-11s%s\n", vm->last == RUN_DIRECT ? 0 : t->depth, run_kind_names[vm->last], line);
 }
 
-/* Where the first guest starts in the top monitor's host: -1 is the default,
- * just above the monitor's trap vectors. */
-static uint64_t guest_base(const Isa *isa, gint64 base)
-{
-  return base < 0 ? monitor_reserved(isa) : (uint64_t)base;
-}
-
 int cmd_vmm(int argc, char **argv)
 {
   char **params = NULL, *monitor = NULL, *format = NULL;
   gint stack = 1;
-  gint64 quantum = 100, steps = 1000000, base = -1;
+  gint64 quantum = 100, steps = 1000000, base = CLI_UNSET;
   gboolean trace = FALSE;
   GOptionEntry entries[] = {
       {"monitor", 'm', 0, G_OPTION_ARG_STRING, &monitor,
@@ -72,11 +65,9 @@ int cmd_vmm(int argc, char **argv)
   bool json;
   if (!cli_json(format, &json))
     goto out;
-  if (stack < 1 || stack > VC_MAX_STACK || quantum < 1 || steps < 0) {
-    fprintf(stderr, "virtcheck: error: expected --stack 1..%d, --quantum >= 1, --steps >= 0\n",
-            VC_MAX_STACK);
+  if (!cli_range("stack", stack, 1, VC_MAX_STACK) ||
+      !cli_range("quantum", quantum, 1, G_MAXINT64) || !cli_range("steps", steps, 0, G_MAXINT64))
     goto out;
-  }
   if (!(isa = isa_load(argv[1], (const char *const *)params, &err))) {
     code = cli_fail(err);
     goto out;
@@ -88,7 +79,10 @@ int cmd_vmm(int argc, char **argv)
       code = cli_fail(err);
       goto out;
     }
-  if (!(st = vmm_stack_new(isa, kind, (unsigned)stack, guest_base(isa, base), n, &err))) {
+  uint64_t first;
+  if (!cli_guest_base(isa, base, &first))
+    goto out;
+  if (!(st = vmm_stack_new(isa, kind, (unsigned)stack, first, n, &err))) {
     code = cli_fail(err);
     goto out;
   }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "vmm.h"
 
 static const Command commands[] = {
     {"run", "SPEC PROGRAM", "run a program on the reference machine", cmd_run},
@@ -104,12 +105,34 @@ bool cli_budget(double seconds, const char *size, gint64 *deadline, uint64_t *by
   return true;
 }
 
+bool cli_guest_base(const Isa *isa, gint64 base, uint64_t *out)
+{
+  if (base != CLI_UNSET && base < 0) {
+    fprintf(stderr, "virtcheck: error: --guest-base %" G_GINT64_FORMAT ": expected a host word "
+                    ">= 0\n", base);
+    return false;
+  }
+  *out = base == CLI_UNSET ? monitor_reserved(isa) : (uint64_t)base;
+  return true;
+}
+
+bool cli_range(const char *name, gint64 v, gint64 lo, gint64 hi)
+{
+  if (v >= lo && v <= hi)
+    return true;
+  if (hi == G_MAXINT64)
+    fprintf(stderr, "virtcheck: error: --%s %" G_GINT64_FORMAT ": expected %" G_GINT64_FORMAT
+                    " or more\n", name, v, lo);
+  else
+    fprintf(stderr, "virtcheck: error: --%s %" G_GINT64_FORMAT ": expected %" G_GINT64_FORMAT
+                    "..%" G_GINT64_FORMAT "\n", name, v, lo, hi);
+  return false;
+}
+
 bool cli_limits(int timeout, gint64 max_states)
 {
-  if (timeout >= 0 && max_states >= 1)
-    return true;
-  fprintf(stderr, "virtcheck: error: --timeout must be >= 0 and --max-states >= 1\n");
-  return false;
+  return cli_range("timeout", timeout, 0, G_MAXINT) &&
+         cli_range("max-states", max_states, 1, G_MAXINT64);
 }
 
 static void usage(FILE *to)

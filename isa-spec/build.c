@@ -164,9 +164,17 @@ static bool build_params(Builder *b, const char *const *overrides)
                              "..%" G_GUINT64_FORMAT, p->def, p->name, p->lo, p->hi);
     isa->params[i] = (IrParam){g_strdup(p->name), p->def};
   }
-  for (const char *const *ov = overrides; ov && *ov; ov++)
+  for (const char *const *ov = overrides; ov && *ov; ov++) {
+    for (const char *const *before = overrides; before < ov; before++) {
+      size_t n = strcspn(*ov, "=");
+      if (!strncmp(*before, *ov, n) && (*before)[n] == '=')
+        return g_set_error(b->err, VC_ERROR, VC_ERROR_INPUT,
+                           "--param %s: '%.*s' is already set by --param %s", *ov, (int)n,
+                           *ov, *before), false;
+    }
     if (!apply_override(b, *ov))
       return false;
+  }
 
   Sym *w = builder_lookup(b, "word"), *m = builder_lookup(b, "mem");
   if (!w)
@@ -418,6 +426,13 @@ static Isa *isa_build(const AstSpec *ast, const char *const *overrides, GError *
   bool ok = build_params(&b, overrides) && build_state(&b) && build_psw(&b) &&
             build_fields(&b) && build_insns(&b);
   g_hash_table_destroy(b.syms);
+  if (!ok && overrides && *overrides && err && *err && strstr((*err)->message, ": error: ")) {
+    /* an error in the spec at these values: say which values */
+    g_autofree char *given = g_strjoinv(" --param ", (char **)overrides);
+    char *msg = g_strdup_printf("%s (with --param %s)", (*err)->message, given);
+    g_free((*err)->message);
+    (*err)->message = msg;
+  }
   if (ok && isa->word <= 16) { /* encodings are disjoint, so the table is exact */
     uint64_t n = (uint64_t)1 << isa->word;
     int16_t *table = g_new(int16_t, n);

@@ -6,6 +6,8 @@ void lex_init(Lexer *lx, const char *file, const char *src, size_t len, bool lin
 {
   lx->file = file;
   lx->src = lx->p = lx->line_start = src;
+  if (len >= 3 && !memcmp(src, "\xef\xbb\xbf", 3)) /* a UTF-8 byte-order mark says nothing */
+    lx->p = lx->line_start = src + 3;
   lx->end = src + len;
   lx->line = 1;
   lx->line_mode = line_mode;
@@ -26,20 +28,39 @@ static bool is_ident_char(char c)
   return g_ascii_isalnum(c) || c == '_';
 }
 
+/* The length of the line ending at p: 1 for LF or a lone CR, 2 for CR LF,
+ * 0 for none. */
+static int line_end(const Lexer *lx)
+{
+  if (lx->p >= lx->end)
+    return 0;
+  if (*lx->p == '\n')
+    return 1;
+  if (*lx->p != '\r')
+    return 0;
+  return lx->p + 1 < lx->end && lx->p[1] == '\n' ? 2 : 1;
+}
+
+static void next_line(Lexer *lx, int n)
+{
+  lx->p += n;
+  lx->line++;
+  lx->line_start = lx->p;
+}
+
 static void skip_space(Lexer *lx)
 {
   while (lx->p < lx->end) {
     char c = *lx->p;
-    if (c == '\n') {
+    int n = line_end(lx);
+    if (n) {
       if (lx->line_mode)
         return;
-      lx->p++;
-      lx->line++;
-      lx->line_start = lx->p;
-    } else if (c == ' ' || c == '\t' || c == '\r') {
+      next_line(lx, n);
+    } else if (c == ' ' || c == '\t') {
       lx->p++;
     } else if (c == '#' || (lx->line_mode && c == ';')) {
-      while (lx->p < lx->end && *lx->p != '\n')
+      while (lx->p < lx->end && !line_end(lx))
         lx->p++;
     } else {
       return;
@@ -95,12 +116,11 @@ Tok lex_next(Lexer *lx, GError **err)
   if (lx->p >= lx->end)
     return t;
   char c = *lx->p;
-  if (c == '\n') { /* line mode only */
+  int eol = line_end(lx);
+  if (eol) { /* line mode only */
     t.kind = T_NEWLINE;
-    t.len = 1;
-    lx->p++;
-    lx->line++;
-    lx->line_start = lx->p;
+    t.len = (size_t)eol;
+    next_line(lx, eol);
     return t;
   }
   if (is_ident_start(c)) {

@@ -378,6 +378,7 @@ static void parse_block(Parser *ps, AstBlock *b)
 
 /* ---- declarations ----------------------------------------------------- */
 
+/* `what` names the things counted, in the plural ("mode names"). */
 static bool room(Parser *ps, GArray *a, guint max, const char *what)
 {
   if (a->len < max)
@@ -421,12 +422,14 @@ static void parse_param(Parser *ps)
     g_array_append_val(ps->spec->params, p);
 }
 
-static void parse_name_list(Parser *ps, GArray *into, guint max, const char *what)
+/* `what` names one ("a mode name"), `plural` the many ("modes"). */
+static void parse_name_list(Parser *ps, GArray *into, guint max, const char *what,
+                            const char *plural)
 {
   do {
     AstName n = {0};
     n.name = expect_ident(ps, what, &n.loc);
-    if (ps->failed || !room(ps, into, max, what))
+    if (ps->failed || !room(ps, into, max, plural))
       return;
     g_array_append_val(into, n);
   } while (accept(ps, T_COMMA));
@@ -547,7 +550,7 @@ static void parse_decl(Parser *ps)
       return;
     }
     sp->modes_loc = t.loc;
-    parse_name_list(ps, sp->modes, VC_MAX_MODES, "a mode name");
+    parse_name_list(ps, sp->modes, VC_MAX_MODES, "a mode name", "modes");
   } else if (tok_is(&t, "pc")) {
     parse_state_width(ps, &sp->pc_width, &sp->pc_loc, "pc");
   } else if (tok_is(&t, "reloc")) {
@@ -566,7 +569,8 @@ static void parse_decl(Parser *ps)
       return;
     }
     sp->psw_loc = t.loc;
-    parse_name_list(ps, sp->psw, VC_MAX_PSW, "a PSW field (mode, pc, reloc, bound or a register)");
+    parse_name_list(ps, sp->psw, VC_MAX_PSW, "a PSW field (mode, pc, reloc, bound or a register)",
+                    "PSW fields");
   } else if (accept_word(ps, "vector")) {
     parse_vector(ps);
   } else if (accept_word(ps, "field")) {

@@ -51,7 +51,7 @@ is "$rc" 2 "an unknown command exits 2"
 is "$err" "virtcheck: error: unknown command 'frobnicate' (see virtcheck --help)" "an unknown command is named"
 
 runs "$VC" run "$PG" "$OS" --steps -1
-is "$err" "virtcheck: error: --steps -1: expected N >= 0" "a negative step limit is refused"
+is "$err" "virtcheck: error: --steps -1: expected 0 or more" "a negative step limit is refused"
 
 for cmd in run asm disasm check-spec; do
   runs "$VC" "$cmd" --help

@@ -23,7 +23,7 @@ is "$(echo "$out" | grep '^guest')" "guest 0 (scenarios/pg-classic/guest-os.s): 
 guest 1 (tests/programs/pg-count.s): not halted after 10 instructions" "time sharing alternates guests by the quantum"
 
 runs "$VC" vmm "$PG" "$OS" --stack 9
-is "$err" "virtcheck: error: expected --stack 1..8, --quantum >= 1, --steps >= 0" "a bad --stack is refused"
+is "$err" "virtcheck: error: --stack 9: expected 1..8" "a bad --stack is refused, naming it"
 runs "$VC" vmm "$PG" "$OS" "$OS" "$OS" "$OS"
 is "$err" "virtcheck: error: 4 guests of 64 words from word 20 under 1 monitors need 276 words, beyond what pg_classic's 8-bit addresses reach (or the depth is not 1..8)" \
   "guests that do not fit are refused"
