@@ -7,6 +7,10 @@
 
 #include "build.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 static const char *const reserved[] = {"pc", "mode", "reloc", "bound", "insn"};
 
 Sym *builder_lookup(const Builder *b, const char *name)
@@ -460,9 +464,26 @@ Isa *isa_load_string(const char *file, const char *src, size_t len,
 
 char *vc_read_source(const char *path, size_t *len, GError **err)
 {
-  FILE *f = fopen(path, "rb");
+  /* Opened without blocking and checked before reading: a FIFO or a device
+   * would wait forever, a directory reads nothing. */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  struct stat st;
+  if (fd < 0 || fstat(fd, &st) != 0) {
+    g_set_error(err, VC_ERROR, VC_ERROR_INPUT, "%s: cannot read: %s", path, g_strerror(errno));
+    if (fd >= 0)
+      close(fd);
+    return NULL;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    g_set_error(err, VC_ERROR, VC_ERROR_INPUT, "%s: cannot read: %s", path,
+                S_ISDIR(st.st_mode) ? "it is a directory" : "not a regular file");
+    close(fd);
+    return NULL;
+  }
+  FILE *f = fdopen(fd, "rb");
   if (!f) {
     g_set_error(err, VC_ERROR, VC_ERROR_INPUT, "%s: cannot read: %s", path, g_strerror(errno));
+    close(fd);
     return NULL;
   }
   char *src = g_malloc(VC_MAX_SOURCE_BYTES + 2);
