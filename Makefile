@@ -114,10 +114,80 @@ test: $(BIN) $(TESTS)
 check: test-tools
 	$(MAKE) --no-print-directory test
 	$(MAKE) --no-print-directory asan
+	$(MAKE) --no-print-directory fuzz-smoke
 
 asan:
 	$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g" THEOREM_ISAS=60 \
 	  SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" test
+
+# libFuzzer targets (fuzz/*.c) built with clang, ASan and UBSan: `make fuzz`
+# runs each for FUZZ_SECONDS (default 60) from seeds in scenarios/ and
+# tests/; `make fuzz-smoke` (part of `make check`) for 5 seconds each. New
+# crashes are kept in build-fuzz/crashes/. clang and its libFuzzer runtime
+# (clang, libclang-rt-14-dev) are installed when root; else it says so.
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   := build-fuzz
+FUZZ_TARGETS := $(patsubst fuzz/%.c,$(FUZZ_BUILD)/%,$(sort $(wildcard fuzz/fuzz_*.c)))
+FUZZ_FLAGS   := -fsanitize=address,undefined -fno-sanitize-recover=all -g -O1
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
+.PHONY: fuzz fuzz-smoke fuzz-tools
+.SECONDARY: $(FUZZ_LIB_OBJ)
+
+fuzz-tools:
+	@if ! echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }' \
+	     | clang -x c -fsanitize=fuzzer - -o /dev/null >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "virtcheck: installing clang and libFuzzer (clang libclang-rt-14-dev)"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends clang libclang-rt-14-dev >/dev/null 2>&1 || \
+	    { DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends clang libclang-rt-14-dev >/dev/null; } || true; \
+	  fi; \
+	fi
+
+$(FUZZ_BUILD)/%.o: %.c | $(DEPS_OK)
+	@mkdir -p $(@D)
+	@echo "  CC      $< (fuzz)"
+	@clang $(filter-out -O2 -g,$(CFLAGS_ALL)) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_LIB_OBJ) | $(DEPS_OK)
+	@echo "  LD      $@"
+	@clang $(filter-out -O2 -g,$(CFLAGS_ALL)) -Iclassify $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< \
+	  $(FUZZ_LIB_OBJ) $(LDLIBS_ALL)
+
+# Seeds: every spec and program in the tree (a directory per target).
+$(FUZZ_BUILD)/seeds: $(wildcard scenarios/*.isa tests/specs/*.isa tests/specs/*/*.isa scenarios/*/*.s tests/programs/*.s)
+	@rm -rf $@ && mkdir -p $@/spec $@/asm
+	@cp scenarios/*.isa tests/specs/*.isa tests/specs/*/*.isa $@/spec/
+	@cp scenarios/*/*.s tests/programs/pg-*.s $@/asm/
+	@touch $@
+
+fuzz-run = for t in $(FUZZ_TARGETS); do n=$$(basename $$t); \
+	  seeds=$(FUZZ_BUILD)/seeds/spec; [ $$n = fuzz_asm ] && seeds=$(FUZZ_BUILD)/seeds/asm; \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$n $(FUZZ_BUILD)/crashes; \
+	  echo "fuzz: $$n for $(1) s"; \
+	  $$t -max_total_time=$(1) -max_len=1048576 -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \
+	    -dict=fuzz/isa.dict -artifact_prefix=$(FUZZ_BUILD)/crashes/$$n- \
+	    $(FUZZ_BUILD)/corpus/$$n $$seeds 2>$(FUZZ_BUILD)/$$n.log \
+	    || { tail -40 $(FUZZ_BUILD)/$$n.log; exit 1; }; \
+	  grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' $(FUZZ_BUILD)/$$n.log | sed "s/^/  $$n /"; \
+	  grep -o 'cov: [0-9]* ft: [0-9]*' $(FUZZ_BUILD)/$$n.log | tail -1 | sed "s/^/  $$n /"; \
+	done
+
+fuzz: fuzz-tools
+	@$(MAKE) --no-print-directory $(FUZZ_TARGETS) $(FUZZ_BUILD)/seeds
+	@$(call fuzz-run,$(FUZZ_SECONDS))
+
+# A short run of every target when clang can build them; says so when not.
+fuzz-smoke: fuzz-tools
+	@if echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }' \
+	     | clang -x c -fsanitize=fuzzer - -o /dev/null >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory $(FUZZ_TARGETS) $(FUZZ_BUILD)/seeds && \
+	  $(MAKE) --no-print-directory fuzz-run-smoke; \
+	else echo "fuzz: skipped: clang with libFuzzer is not installed (apt-get install clang libclang-rt-14-dev)"; fi
+
+.PHONY: fuzz-run-smoke
+fuzz-run-smoke:
+	@$(call fuzz-run,5)
 
 # The theorem-consistency property on SEEDS generated ISAs (tests/theorems.h),
 # JOBS processes: prints "N ISAs, V violations" and the statistics.
@@ -138,6 +208,6 @@ install: $(BIN)
 	install -m 644 docs/*.md $(DESTDIR)$(PREFIX)/share/doc/virtcheck/
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(HELP_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(HELP_OBJ:.o=.d) $(FUZZ_LIB_OBJ:.o=.d)
