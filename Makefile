@@ -63,7 +63,7 @@ $(DEPS_OK):
 # Tools some tests use (SPIN for the Promela export, Chromium to render the
 # HTML report): installed when root
 # with apt-get; otherwise those tests skip and say why.
-TEST_TOOLS := spin chromium
+TEST_TOOLS := spin chromium valgrind
 test-tools:
 	@missing=""; for t in $(TEST_TOOLS); do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
 	if [ -n "$$missing" ]; then \
