@@ -16,6 +16,8 @@ printf '\357\273\277bogus;\n' >"$B/bom.isa"
 printf 'machine t;\rparam word = 8;\rparam mem = 16;\rmodes s,u;\rpc : 4 ;\rreloc : 4;\rbound : 4 le;\rbogus;\r' >"$B/cr.isa"
 printf 'machine t;\r\nparam word = 8;\r\nbogus;\r\n' >"$B/crlf.isa"
 mkfifo "$B/fifo.isa"
+printf 'machine t; param word = 8; param mem = 16;\nmodes a, b, c, d, e, f, g, h, i;\n' >"$B/modes.isa"
+printf 'machine t; param word = 8; param mem = 16; modes s, u; pc : 4; reloc : 4; bound : 4 le;\npsw mode, pc, reloc, bound, mode, pc, reloc, bound, mode, pc, reloc, bound, mode, pc, reloc, bound, mode;\n' >"$B/psw.isa"
 printf '  ldi 5\n  frob 3\n' >"$B/badop.s"; printf '  ldi 99999\n' >"$B/range.s"
 printf '  jmp nowhere\n' >"$B/label.s"; printf 'x: ldi 1\nx: ldi 2\n' >"$B/dup.s"
 printf '  .org 9999\n  ldi 1\n' >"$B/org.s"; printf '  .init mode q\n' >"$B/initmode.s"
@@ -148,5 +150,7 @@ bad 2 "virtcheck: error: $B/empty.isa: Not a directory" report "$PG" -o "$B"/emp
 bad 2 "virtcheck: error: $PG: its report would be pg-classic.html, like another's" report "$PG" "$PG" -o "$B"/r
 bad 2 "virtcheck: error: /nonexistent.isa: cannot read: No such file or directory" report /nonexistent.isa -o "$B"/r
 bad 2 "virtcheck: error: unknown command 'bogus-command' (see virtcheck --help)" bogus-command
+bad 2 "$B/modes.isa:2:32: error: more than 8 modes" check-spec "$B"/modes.isa
+bad 2 "$B/psw.isa:2:105: error: more than 16 PSW fields" check-spec "$B"/psw.isa
 
 done_testing
