@@ -248,7 +248,7 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
     SideRead rd[2] = {{&z, s[0].pre[VAR_RELOC].c}, {&z, s[1].pre[VAR_RELOC].c}};
     IrEnv env[2];
     for (int k = 0; k < 2; k++) {
-      s[k].origin = query_side_origin(q, k, s);
+      s[k].origin = query_side_origin(q, s);
       env[k] = (IrEnv){.isa = isa, .read = read_lazy, .read_ctx = &rd[k], .origin = &s[k].origin};
       if (k == 0 || pair)
         ir_exec(&env[k], in, ir_const(word), s[k].pre, &s[k].out);

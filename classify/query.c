@@ -64,9 +64,8 @@ static IrVal mode_selected(const IrEnv *e, ModeSel sel, const IrVal *pre)
   }
 }
 
-IrVal query_side_origin(const Query *q, int side, const QSide s[2])
+IrVal query_side_origin(const Query *q, const QSide s[2])
 {
-  (void)side;
   return q->kind == Q_SIMULATION ? s[0].pre[VAR_RELOC] : s[0].origin;
 }
 

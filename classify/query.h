@@ -62,7 +62,7 @@ typedef struct {
  * with its l, so its origin is the first's; simulation's host composes R
  * so that the guest's legal addresses stay its own: its origin is the
  * virtual l. */
-IrVal query_side_origin(const Query *q, int k, const QSide s[2]);
+IrVal query_side_origin(const Query *q, const QSide s[2]);
 
 /* The monitor's layout of a simulation query, as fmap.h's f takes it. */
 VmMap query_map(const Isa *isa, const Query *q, uint64_t *real);

@@ -331,8 +331,8 @@ static bool ask(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryRe
   s[0].origin = (IrVal){0, fresh(smt, "origin", isa->addr_width)};
   for (int k = 0; k < 2; k++) {
     st[k] = (SideStore){smt, isa, storage, s[k].pre[VAR_RELOC]};
-    s[k].origin = query_side_origin(q, k, s);
-    env[k] = (IrEnv){isa, &z3_ops, smt, read_symbolic, &st[k], ir_const(0), &s[k].origin};
+    s[k].origin = query_side_origin(q, s);
+    env[k] = (IrEnv){isa, &z3_ops, smt, read_symbolic, &st[k], 0, &s[k].origin};
     if (k == 0 || pair)
       ir_exec(&env[k], in, (IrVal){0, word}, s[k].pre, &s[k].out);
   }

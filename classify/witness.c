@@ -116,7 +116,7 @@ static void run_sides(Run *r, const Isa *isa, const IrInsn *in, const Query *q,
   for (int k = 0; k < 2; k++) {
     r->rp[k] = (Replay){peek, ctx, s[k].pre[VAR_RELOC].c};
     r->env[k] = (IrEnv){.isa = isa, .read = read_witness, .read_ctx = &r->rp[k]};
-    s[k].origin = query_side_origin(q, k, s);
+    s[k].origin = query_side_origin(q, s);
     r->env[k].origin = &s[k].origin;
     s[k].out = (IrOutcome){0};
     if (k == 0 || query_is_pair(q))

@@ -103,7 +103,7 @@ INLINE IrVal clamp_mode(bool SYM, const IrEnv *env, IrVal v)
 
 IrVal ir_env_mem(const IrEnv *env)
 {
-  return env->mem.s || env->mem.c ? env->mem : konst(env->isa->mem);
+  return konst(env->mem ? env->mem : env->isa->mem);
 }
 
 /* The address rule (eval.h). One text for every use; with SYM false it
@@ -134,7 +134,7 @@ IrVal ir_legal(const IrEnv *env, IrVal reloc, IrVal bound, IrVal va, uint64_t k,
 bool ir_legal_concrete(const Isa *isa, uint64_t mem, uint64_t reloc, uint64_t bound,
                        uint64_t va, uint64_t *phys)
 {
-  IrEnv env = {.isa = isa, .mem = konst(mem)};
+  IrEnv env = {.isa = isa, .mem = mem};
   IrVal p, ok = legal_rule(false, &env, konst(reloc), konst(bound), konst(va), 0, &p);
   *phys = p.c;
   return ok.c;

@@ -44,9 +44,7 @@ typedef struct {
    * the word can affect the outcome (the others may be anything). */
   IrVal (*read)(void *ctx, IrVal phys, uint64_t demand);
   void *read_ctx;
-  /* Storage words of this machine (width ir_phys_width when symbolic): a
-   * guest's is its region, a host's more; concrete 0 means isa->mem. */
-  IrVal mem;
+  uint64_t mem; /* storage words of this machine; 0: isa->mem (a guest's is its region) */
   /* Where the state's storage begins, as l counts: virtual a is within the
    * storage when origin + a < mem. NULL: at l (the spec's machine). A state
    * lying in a larger storage, as a guest in its host, has origin < l. */
@@ -73,7 +71,7 @@ static inline unsigned ir_phys_width(const Isa *isa)
   return isa->addr_width + 6 > 22 ? isa->addr_width + 6 : 22;
 }
 
-/* The storage words of env's machine. */
+/* The storage words of env's machine (ir_phys_width bits). */
 IrVal ir_env_mem(const IrEnv *env);
 
 /* The address rule, written once for every engine: whether virtual address

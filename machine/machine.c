@@ -80,7 +80,7 @@ static void commit(Machine *m, const IrOutcome *out, MachineStep *rec)
 
 static IrEnv machine_env(Machine *m)
 {
-  return (IrEnv){.isa = m->isa, .read = read_storage, .read_ctx = m, .mem = ir_const(m->size)};
+  return (IrEnv){.isa = m->isa, .read = read_storage, .read_ctx = m, .mem = m->size};
 }
 
 void machine_take_trap(Machine *m, unsigned cause)

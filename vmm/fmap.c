@@ -23,7 +23,7 @@ IrVal vm_map(const IrEnv *env, const VmMap *map, const IrVal *virt, IrVal *real)
                           k(0), 0, 1, 1);
   real[VAR_RELOC] = ir_apply(env, IR_SLICE, aw, hl, k(0), k(0), (uint64_t)(aw - 1) << 8, pw, 0);
   IrEnv region = *env;
-  region.mem = k(map->size);
+  region.mem = map->size;
   real[VAR_BOUND] = ir_bound_clip(&region, virt[VAR_RELOC], virt[VAR_BOUND]);
   if (map->kind == MON_HYBRID) {
     IrVal user = ir_apply(env, IR_EQ, 1, virt[VAR_MODE], k(isa->nmodes - 1), k(0), 0, mw, mw);
