@@ -62,7 +62,7 @@ bool witness_replay(const Isa *isa, const IrInsn *in, const Query *q, const Witn
 /* The visible-storage comparison on concrete sides: some virtual address
  * legal in both pre-states holds different words afterwards. `peek(ctx, a)`
  * gives the word at virtual a before the instruction. */
-bool concrete_storage_differs(const Isa *isa, const QSide *s1, const QSide *s2,
-                              uint64_t (*peek)(void *ctx, uint64_t vaddr), void *ctx);
+bool concrete_storage_differs(const Isa *isa, const Query *q, const QSide s[2],
+                              uint64_t (*peek)(void *ctx, uint64_t index), void *ctx);
 
 #endif

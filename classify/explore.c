@@ -87,13 +87,13 @@ static uint64_t peek_lazy(void *ctx, uint64_t a)
 
 typedef struct {
   Lazy *z;
-  uint64_t reloc;
+  uint64_t offset; /* query_side_offset */
 } SideRead;
 
 static IrVal read_lazy(void *ctx, IrVal phys, uint64_t demand)
 {
   const SideRead *r = ctx;
-  return ir_const(peek_bits(r->z, phys.c - r->reloc, demand));
+  return ir_const(peek_bits(r->z, phys.c - r->offset, demand));
 }
 
 /* The modes side 1 ranges over: [*first, *first + n). */
@@ -161,7 +161,9 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
   int varied = query_varied_var(q);
   bool pair = query_is_pair(q);
   Chooser *c = g_new0(Chooser, 1);
-  uint64_t nstore = witness_storage_size(isa);
+  /* the words storage is indexed by (query_side_offset): virtual addresses,
+   * or the guest's physical ones for simulation */
+  uint64_t nstore = q->kind == Q_SIMULATION ? isa->mem : witness_storage_size(isa);
   Lazy z = {c, isa, g_new0(uint64_t, nstore), g_new0(uint64_t, nstore), g_new0(uint64_t, nstore),
             0};
   bool eager[VC_MAX_VARS] = {0};
@@ -232,12 +234,12 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
     if (sim) {
       if (!simulation_host(isa, q, s[0].pre, s[1].pre))
         continue; /* a state the monitor interprets: nothing to compare */
-      uint64_t pc = s[0].pre[VAR_PC].c;
-      if (pc >= nstore)
-        continue; /* no fetch: legal addresses lie below the storage size */
-      z.touched[z.ntouched++] = pc; /* the instruction is the word at pc */
-      z.known[pc] = ir_mask(isa->word);
-      z.value[pc] = word;
+      uint64_t at = s[0].pre[VAR_RELOC].c + s[0].pre[VAR_PC].c;
+      if (at >= nstore)
+        continue; /* no fetch: nothing beyond the storage is legal */
+      z.touched[z.ntouched++] = at; /* the instruction is the word at pc */
+      z.known[at] = ir_mask(isa->word);
+      z.value[at] = word;
     } else if (pair) {
       uint64_t x;
       if (!choose_other(c, isa, (unsigned)varied, s[0].pre[varied].c, &x))
@@ -245,7 +247,7 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
       s[1].pre[varied] = ir_const(x);
     }
 
-    SideRead rd[2] = {{&z, s[0].pre[VAR_RELOC].c}, {&z, s[1].pre[VAR_RELOC].c}};
+    SideRead rd[2] = {{&z, query_side_offset(q, 0, s).c}, {&z, query_side_offset(q, 1, s).c}};
     IrEnv env[2];
     for (int k = 0; k < 2; k++) {
       s[k].origin = query_side_origin(q, s);
@@ -253,9 +255,10 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
       if (k == 0 || pair)
         ir_exec(&env[k], in, ir_const(word), s[k].pre, &s[k].out);
     }
+    query_finish(env, q, s);
     if (!query_valid(env, q, s, ir_const(word)).c)
       continue;
-    bool differs = pair && concrete_storage_differs(isa, &s[0], &s[1], peek_lazy, &z);
+    bool differs = pair && concrete_storage_differs(isa, q, s, peek_lazy, &z);
     if (!query_holds(env, q, s, ir_const(differs)).c)
       continue;
     out->ans = ANS_YES;

@@ -64,6 +64,38 @@ static IrVal mode_selected(const IrEnv *e, ModeSel sel, const IrVal *pre)
   }
 }
 
+IrVal query_side_offset(const Query *q, int side, const QSide s[2])
+{
+  if (q->kind == Q_SIMULATION)
+    return k(side ? q->base : 0);
+  return s[side].pre[VAR_RELOC];
+}
+
+void query_finish(const IrEnv env[2], const Query *q, QSide s[2])
+{
+  IrOutcome *o = &s[0].out;
+  const IrVal host_trapped = s[1].out.trapped;
+  /* nothing to take; or the host traps too, when nothing is compared (and
+   * the exchange's reads of the vectors would only multiply the states an
+   * enumeration visits) */
+  if (q->kind != Q_SIMULATION || (!o->trapped.s && !o->trapped.c) ||
+      (!host_trapped.s && host_trapped.c))
+    return;
+  const IrEnv *e = &env[0];
+  const Isa *isa = e->isa;
+  IrOutcome ex;
+  ir_exchange(e, s[0].pre, o->cause, &ex);
+  for (unsigned v = 0; v < isa->nvars; v++)
+    o->next[v] = ir_apply(e, IR_ITE, vwidth(e, v), o->trapped, ex.next[v], o->next[v], 0, 1,
+                          vwidth(e, v));
+  for (unsigned i = 0; i < ex.nstores; i++) {
+    g_assert(o->nstores < G_N_ELEMENTS(o->stores));
+    IrStore st = ex.stores[i];
+    st.guard = and1(e, o->trapped, st.guard);
+    o->stores[o->nstores++] = st;
+  }
+}
+
 IrVal query_side_origin(const Query *q, const QSide s[2])
 {
   return q->kind == Q_SIMULATION ? s[0].pre[VAR_RELOC] : s[0].origin;
@@ -167,21 +199,21 @@ static IrVal outcomes_differ(const IrEnv *e, const QSide s[2], IrVal storage_dif
 
 /* The host ran it without a trap; the monitor then takes the host's visible
  * results and keeps the virtual resources. That is wrong if the bare
- * machine trapped, changed a resource, or produced different visible
- * results; and the guest must not have changed a real resource. */
+ * machine ends elsewhere (its outcome includes the trap it may take, so a
+ * trap whose exchange happens to reproduce the direct result is no
+ * divergence), in halting or in the guest's storage; and the guest must
+ * not have changed a real resource. */
 static IrVal simulation_wrong(const IrEnv *e, const QSide s[2], IrVal storage_differs)
 {
   const Isa *isa = e->isa;
   const IrOutcome *o1 = &s[0].out, *o2 = &s[1].out;
-  IrVal wrong = or1(e, o1->trapped, storage_differs);
-  wrong = or1(e, wrong, ne(e, o1->halted, o2->halted, 1));
+  IrVal wrong = or1(e, storage_differs, ne(e, o1->halted, o2->halted, 1));
   for (unsigned v = 0; v < isa->nvars; v++) {
-    if (isa->vars[v].resource) {
-      wrong = or1(e, wrong, ne(e, o1->next[v], s[0].pre[v], vwidth(e, v)));
+    bool res = isa->vars[v].resource;
+    IrVal monitored = res ? s[0].pre[v] : o2->next[v];
+    wrong = or1(e, wrong, ne(e, o1->next[v], monitored, vwidth(e, v)));
+    if (res)
       wrong = or1(e, wrong, ne(e, o2->next[v], s[1].pre[v], vwidth(e, v)));
-    } else {
-      wrong = or1(e, wrong, ne(e, o1->next[v], o2->next[v], vwidth(e, v)));
-    }
   }
   return and1(e, not1(e, o2->trapped), wrong);
 }

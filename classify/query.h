@@ -64,6 +64,17 @@ typedef struct {
  * virtual l. */
 IrVal query_side_origin(const Query *q, const QSide s[2]);
 
+/* How side k's storage is indexed: the engines' storage word at index
+ * phys - offset. Virtual addresses (offset l) for the classes, whose
+ * pairs compare the storage through R; guest-physical ones (offset 0 for
+ * the bare machine, base for the host) for simulation, which compares the
+ * guest's whole storage, its trap vectors included. */
+IrVal query_side_offset(const Query *q, int k, const QSide s[2]);
+
+/* Completes the outcomes after ir_exec: for simulation, a bare run that
+ * traps takes the trap (the PSW exchange), as the bare machine does. */
+void query_finish(const IrEnv env[2], const Query *q, QSide s[2]);
+
 /* The monitor's layout of a simulation query, as fmap.h's f takes it. */
 VmMap query_map(const Isa *isa, const Query *q, uint64_t *real);
 

@@ -169,13 +169,15 @@ static void *z3_apply(void *ctx, IrOp op, unsigned width, const IrVal *args,
 
 static const IrSymOps z3_ops = {z3_apply};
 
-/* Storage as seen through one side's relocation: an array from virtual
- * addresses (addr_width bits) to words, shared by both sides of a pair. */
+/* Storage as one side sees it: an array from phys - offset (query.h:
+ * virtual addresses of addr_width bits, or guest-physical ones of
+ * ir_phys_width bits for simulation) to words, shared by both sides. */
 typedef struct {
   Smt *smt;
   const Isa *isa;
   Z3_ast storage;
-  IrVal reloc;
+  IrVal offset;
+  unsigned index_width;
 } SideStore;
 
 static Z3_ast virtual_of(SideStore *st, IrVal phys)
@@ -183,9 +185,9 @@ static Z3_ast virtual_of(SideStore *st, IrVal phys)
   Smt *smt = st->smt;
   unsigned aw = st->isa->addr_width, pw = ir_phys_width(st->isa);
   Z3_ast p = lift(smt, phys, pw);
-  Z3_ast l = keep(smt, Z3_mk_zero_ext(smt->ctx, pw - aw, lift(smt, st->reloc, aw)));
+  Z3_ast l = keep(smt, Z3_mk_zero_ext(smt->ctx, pw - aw, lift(smt, st->offset, aw)));
   Z3_ast va = keep(smt, Z3_mk_bvsub(smt->ctx, p, l));
-  return keep(smt, Z3_mk_extract(smt->ctx, aw - 1, 0, va));
+  return keep(smt, Z3_mk_extract(smt->ctx, st->index_width - 1, 0, va));
 }
 
 static IrVal read_symbolic(void *ctx, IrVal phys, uint64_t demand)
@@ -217,17 +219,22 @@ static Z3_ast word_after(SideStore *st, const IrOutcome *o, Z3_ast a)
   return w;
 }
 
-/* Some virtual address legal in both states holds different words after. */
-static IrVal storage_differs(Smt *smt, const Isa *isa, SideStore st[2], const QSide s[2],
-                             const IrEnv env[2])
+/* Some virtual address legal in both states holds different words after
+ * (simulation: some word of the guest's storage). */
+static IrVal storage_differs(Smt *smt, const Isa *isa, const Query *q, SideStore st[2],
+                             const QSide s[2], const IrEnv env[2])
 {
-  Z3_ast a = fresh(smt, "visible_addr", isa->addr_width);
+  Z3_ast a = fresh(smt, "visible_addr", st[0].index_width);
   IrVal ok = ir_const(1);
-  for (int k = 0; k < 2; k++) {
-    IrVal phys, legal = ir_legal(&env[k], s[k].pre[VAR_RELOC], s[k].pre[VAR_BOUND],
-                                 (IrVal){0, a}, 0, &phys);
-    ok = ir_apply(&env[0], IR_AND, 1, ok, legal, ir_const(0), 0, 1, 1);
-  }
+  if (q->kind == Q_SIMULATION)
+    ok = ir_apply(&env[0], IR_ULT, 1, (IrVal){0, a}, ir_const(isa->mem), ir_const(0), 0,
+                  st[0].index_width, st[0].index_width);
+  else
+    for (int k = 0; k < 2; k++) {
+      IrVal phys, legal = ir_legal(&env[k], s[k].pre[VAR_RELOC], s[k].pre[VAR_BOUND],
+                                   (IrVal){0, a}, 0, &phys);
+      ok = ir_apply(&env[0], IR_AND, 1, ok, legal, ir_const(0), 0, 1, 1);
+    }
   Z3_ast w1 = word_after(&st[0], &s[0].out, a), w2 = word_after(&st[1], &s[1].out, a);
   IrVal ne = {0, bit(smt, keep(smt, Z3_mk_not(smt->ctx, keep(smt, Z3_mk_eq(smt->ctx, w1, w2)))))};
   return ir_apply(&env[0], IR_AND, 1, ok, ne, ir_const(0), 0, 1, 1);
@@ -248,7 +255,8 @@ typedef struct {
   const Isa *isa;
   Z3_model m;
   Z3_ast storage;
-  GHashTable *words; /* virtual address -> word, each read once */
+  unsigned index_width;
+  GHashTable *words; /* index -> word, each read once */
 } ModelStore;
 
 static uint64_t model_peek(void *ctx, uint64_t va)
@@ -259,9 +267,9 @@ static uint64_t model_peek(void *ctx, uint64_t va)
     return *hit;
   uint64_t *key = g_new(uint64_t, 1), *val = g_new0(uint64_t, 1);
   *key = va;
-  if (va <= ir_mask(ms->isa->addr_width)) {
+  if (va <= ir_mask(ms->index_width)) {
     Z3_ast idx = keep(ms->smt, Z3_mk_unsigned_int64(ms->smt->ctx, va,
-                                                    sort(ms->smt, ms->isa->addr_width)));
+                                                    sort(ms->smt, ms->index_width)));
     model_value(ms->smt, ms->m, keep(ms->smt, Z3_mk_select(ms->smt->ctx, ms->storage, idx)),
                 val);
   }
@@ -273,7 +281,7 @@ static uint64_t model_peek(void *ctx, uint64_t va)
  * a concrete run of the query reads (so its cost does not grow with mem). */
 static void extract_witness(Smt *smt, const Isa *isa, const IrInsn *in, const Query *q,
                             Z3_model m, Z3_ast word, const QSide s[2], Z3_ast storage,
-                            Witness *w)
+                            unsigned index_width, Witness *w)
 {
   model_value(smt, m, word, &w->word);
   uint64_t origin = 0;
@@ -284,8 +292,8 @@ static void extract_witness(Smt *smt, const Isa *isa, const IrInsn *in, const Qu
       model_value(smt, m, lift(smt, s[1].pre[v], isa->vars[v].width), &w->pre2[v]);
   }
   w->shift = w->pre1[VAR_RELOC] - origin;
-  ModelStore ms = {smt, isa, m, storage, g_hash_table_new_full(g_int64_hash, g_int64_equal,
-                                                                g_free, g_free)};
+  ModelStore ms = {smt, isa, m, storage, index_width,
+                   g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free)};
   witness_probe(isa, in, q, w, model_peek, &ms);
   witness_set_words(w, ms.words);
   g_hash_table_destroy(ms.words);
@@ -314,7 +322,8 @@ static bool ask(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryRe
   Z3_solver_assert(c, smt->solver,
                    keep(smt, Z3_mk_eq(c, fixed, lift(smt, ir_const(in->match), isa->word))));
 
-  Z3_sort arr = Z3_mk_array_sort(c, sort(smt, isa->addr_width), sort(smt, isa->word));
+  unsigned index_width = q->kind == Q_SIMULATION ? ir_phys_width(isa) : isa->addr_width;
+  Z3_sort arr = Z3_mk_array_sort(c, sort(smt, index_width), sort(smt, isa->word));
   keep(smt, Z3_sort_to_ast(c, arr));
   Z3_ast storage = keep(smt, Z3_mk_const(c, Z3_mk_string_symbol(c, "storage"), arr));
 
@@ -330,13 +339,14 @@ static bool ask(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryRe
   }
   s[0].origin = (IrVal){0, fresh(smt, "origin", isa->addr_width)};
   for (int k = 0; k < 2; k++) {
-    st[k] = (SideStore){smt, isa, storage, s[k].pre[VAR_RELOC]};
+    st[k] = (SideStore){smt, isa, storage, query_side_offset(q, k, s), index_width};
     s[k].origin = query_side_origin(q, s);
     env[k] = (IrEnv){isa, &z3_ops, smt, read_symbolic, &st[k], 0, &s[k].origin};
     if (k == 0 || pair)
       ir_exec(&env[k], in, (IrVal){0, word}, s[k].pre, &s[k].out);
   }
-  IrVal differs = pair ? storage_differs(smt, isa, st, s, env) : ir_const(0);
+  query_finish(env, q, s);
+  IrVal differs = pair ? storage_differs(smt, isa, q, st, s, env) : ir_const(0);
   IrVal valid = query_valid(env, q, s, (IrVal){0, word});
   IrVal holds = query_holds(env, q, s, differs);
   Z3_solver_assert(c, smt->solver, is_one(smt, lift(smt, valid, 1)));
@@ -350,7 +360,7 @@ static bool ask(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryRe
     Z3_model m = Z3_solver_get_model(c, smt->solver);
     Z3_model_inc_ref(c, m);
     out->ans = ANS_YES;
-    extract_witness(smt, isa, in, q, m, word, s, storage, &out->w);
+    extract_witness(smt, isa, in, q, m, word, s, storage, index_width, &out->w);
     Z3_model_dec_ref(c, m);
   } else if (r == Z3_L_FALSE) {
     out->ans = ANS_NO;

@@ -14,35 +14,40 @@ uint64_t witness_storage_size(const Isa *isa)
   return MIN(span, isa->mem);
 }
 
-/* The word at virtual a after a side's stores (the last store wins). */
-static uint64_t after(const QSide *s, uint64_t a, uint64_t (*peek)(void *, uint64_t),
-                      void *ctx)
+/* The word at index a (query_side_offset) after a side's stores (the last
+ * store wins). */
+static uint64_t after(const QSide *s, uint64_t offset, uint64_t a,
+                      uint64_t (*peek)(void *, uint64_t), void *ctx)
 {
   for (unsigned i = s->out.nstores; i-- > 0;) {
     const IrStore *st = &s->out.stores[i];
-    if (st->guard.c && st->phys.c - s->pre[VAR_RELOC].c == a)
+    if (st->guard.c && st->phys.c - offset == a)
       return st->value.c;
   }
   return peek(ctx, a);
 }
 
-bool concrete_storage_differs(const Isa *isa, const QSide *s1, const QSide *s2,
-                              uint64_t (*peek)(void *ctx, uint64_t vaddr), void *ctx)
+bool concrete_storage_differs(const Isa *isa, const Query *q, const QSide s[2],
+                              uint64_t (*peek)(void *ctx, uint64_t index), void *ctx)
 {
-  const QSide *sides[2] = {s1, s2};
+  uint64_t off[2] = {query_side_offset(q, 0, s).c, query_side_offset(q, 1, s).c};
   for (int k = 0; k < 2; k++) {
-    const QSide *s = sides[k];
-    for (unsigned i = 0; i < s->out.nstores; i++) {
-      const IrStore *st = &s->out.stores[i];
+    for (unsigned i = 0; i < s[k].out.nstores; i++) {
+      const IrStore *st = &s[k].out.stores[i];
       if (!st->guard.c)
         continue;
-      uint64_t a = st->phys.c - s->pre[VAR_RELOC].c;
-      IrEnv e1 = {.isa = isa, .origin = &s1->origin}, e2 = {.isa = isa, .origin = &s2->origin};
-      IrVal phys, va = ir_const(a);
-      if (!ir_legal(&e1, s1->pre[VAR_RELOC], s1->pre[VAR_BOUND], va, 0, &phys).c ||
-          !ir_legal(&e2, s2->pre[VAR_RELOC], s2->pre[VAR_BOUND], va, 0, &phys).c)
-        continue;
-      if (after(s1, a, peek, ctx) != after(s2, a, peek, ctx))
+      uint64_t a = st->phys.c - off[k];
+      if (q->kind == Q_SIMULATION) { /* the guest's whole storage */
+        if (a >= isa->mem)
+          continue;
+      } else { /* through R: virtual addresses legal in both */
+        IrEnv e1 = {.isa = isa, .origin = &s[0].origin}, e2 = {.isa = isa, .origin = &s[1].origin};
+        IrVal phys, va = ir_const(a);
+        if (!ir_legal(&e1, s[0].pre[VAR_RELOC], s[0].pre[VAR_BOUND], va, 0, &phys).c ||
+            !ir_legal(&e2, s[1].pre[VAR_RELOC], s[1].pre[VAR_BOUND], va, 0, &phys).c)
+          continue;
+      }
+      if (after(&s[0], off[0], a, peek, ctx) != after(&s[1], off[1], a, peek, ctx))
         return true;
     }
   }
@@ -114,7 +119,7 @@ static void run_sides(Run *r, const Isa *isa, const IrInsn *in, const Query *q,
   }
   s[0].origin = ir_const(w->pre1[VAR_RELOC] - w->shift);
   for (int k = 0; k < 2; k++) {
-    r->rp[k] = (Replay){peek, ctx, s[k].pre[VAR_RELOC].c};
+    r->rp[k] = (Replay){peek, ctx, query_side_offset(q, k, s).c};
     r->env[k] = (IrEnv){.isa = isa, .read = read_witness, .read_ctx = &r->rp[k]};
     s[k].origin = query_side_origin(q, s);
     r->env[k].origin = &s[k].origin;
@@ -122,6 +127,7 @@ static void run_sides(Run *r, const Isa *isa, const IrInsn *in, const Query *q,
     if (k == 0 || query_is_pair(q))
       ir_exec(&r->env[k], in, ir_const(w->word), s[k].pre, &s[k].out);
   }
+  query_finish(r->env, q, s);
 }
 
 void witness_run(const Isa *isa, const IrInsn *in, const Query *q, const Witness *w, QSide s[2])
@@ -138,7 +144,7 @@ void witness_probe(const Isa *isa, const IrInsn *in, const Query *q, const Witne
   run_sides(&r, isa, in, q, w, s, peek, ctx);
   query_valid(r.env, q, s, ir_const(w->word));
   if (query_is_pair(q))
-    concrete_storage_differs(isa, &s[0], &s[1], peek, ctx);
+    concrete_storage_differs(isa, q, s, peek, ctx);
 }
 
 bool witness_replay(const Isa *isa, const IrInsn *in, const Query *q, const Witness *w,
@@ -153,8 +159,7 @@ bool witness_replay(const Isa *isa, const IrInsn *in, const Query *q, const Witn
   Run r;
   run_sides(&r, isa, in, q, w, s, witness_peek, (void *)w);
   IrVal valid = query_valid(r.env, q, s, ir_const(w->word));
-  bool differs = query_is_pair(q) && concrete_storage_differs(isa, &s[0], &s[1], witness_peek,
-                                                                (void *)w);
+  bool differs = query_is_pair(q) && concrete_storage_differs(isa, q, s, witness_peek, (void *)w);
   IrVal holds = query_holds(r.env, q, s, ir_const(differs));
   if (!valid.c || !holds.c) {
     *why = g_strdup_printf("the %s witness for %s does not replay: %s", query_kind_name(q->kind),

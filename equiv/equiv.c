@@ -85,22 +85,21 @@ const char **equiv_diverging(const Equivalence *e, unsigned insn)
   QSide s[2];
   witness_run(isa, &isa->insns[insn], &a->q, &a->r.w, s);
   const IrOutcome *bare = &s[0].out, *host = &s[1].out;
-  if (bare->trapped.c)
+  if (bare->trapped.c) /* the bare machine took a trap the monitor did not */
     names[n++] = "trap";
   for (unsigned v = 0; v < isa->nvars; v++) {
     /* the monitor's virtual result: the host's visible values, and the
-     * virtual resources as they were */
+     * virtual resources as they were; the bare one includes its trap */
     uint64_t monitored = isa->vars[v].resource ? s[0].pre[v].c : host->next[v].c;
     bool real_changed = isa->vars[v].resource && host->next[v].c != s[1].pre[v].c;
-    if (!bare->trapped.c && bare->next[v].c != monitored)
+    if (bare->next[v].c != monitored)
       names[n++] = isa->vars[v].name;
     else if (real_changed)
       names[n++] = "resource control";
   }
   if (bare->halted.c != host->halted.c)
     names[n++] = "halted";
-  if (!bare->trapped.c &&
-      concrete_storage_differs(isa, &s[0], &s[1], witness_peek, (void *)&a->r.w))
+  if (concrete_storage_differs(isa, &a->q, s, witness_peek, (void *)&a->r.w))
     names[n++] = "storage";
   return names;
 }
@@ -121,18 +120,19 @@ static bool one_step_counterexample(Equivalence *e, GError **err)
   memcpy(c->var, w->pre1, sizeof c->var);
   c->storage = g_new0(uint64_t, isa->mem);
   c->placed = g_new0(uint64_t, (isa->mem + 63) / 64);
-  uint64_t l = w->pre1[VAR_RELOC], at, phys;
+  uint64_t l = w->pre1[VAR_RELOC], at;
   if (!ir_legal_concrete(isa, isa->mem, l, w->pre1[VAR_BOUND], w->pre1[VAR_PC], &at) ||
-      witness_peek((void *)w, w->pre1[VAR_PC]) != w->word) {
+      witness_peek((void *)w, at) != w->word) {
     g_set_error(err, VC_ERROR, VC_ERROR_INTERNAL,
                 "internal error: the one-step counterexample for %s does not fetch it",
                 isa->insns[e->first].name);
     return false;
   }
-  for (unsigned k = 0; k < w->nwords; k++)
-    if (ir_legal_concrete(isa, isa->mem, l, ir_mask(isa->addr_width), w->words[k].addr, &phys)) {
-      c->storage[phys] = w->words[k].value;
-      c->placed[phys / 64] |= (uint64_t)1 << (phys % 64);
+  for (unsigned k = 0; k < w->nwords; k++) /* guest-physical addresses (query.h) */
+    if (w->words[k].addr < isa->mem) {
+      uint64_t a = w->words[k].addr;
+      c->storage[a] = w->words[k].value;
+      c->placed[a / 64] |= (uint64_t)1 << (a % 64);
     }
   c->placed[at / 64] |= (uint64_t)1 << (at % 64);
   g_autofree const char **div = equiv_diverging(e, (unsigned)e->first);

@@ -61,7 +61,7 @@ typedef struct {
   IrVal addr_trapped; /* 1 bit: trapped by the address rule (an illegal access), not by
                          an explicit `trap` */
   unsigned nstores;
-  IrStore stores[VC_MAX_STORES + VC_MAX_PSW];
+  IrStore stores[VC_MAX_STORES + (CAUSE_COUNT + 1) * VC_MAX_PSW]; /* a trap's exchange too */
 } IrOutcome;
 
 /* Width of physical addresses and storage sizes in symbolic terms: l + a + k
