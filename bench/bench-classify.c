@@ -39,7 +39,7 @@ int main(void)
   Isa *pg = isa_load("scenarios/pg-classic.isa", pg_params, &err);
   g_assert_no_error(err);
   int add = isa_find_insn(pg, "add");
-  const Query qs[] = {{.kind = Q_UNPRIVILEGED, .sel = SEL_ANY, .resource = -1},
+  const Query qs[] = {{.kind = Q_USER_RUNS, .sel = SEL_USER, .resource = -1},
                       {.kind = Q_CONTROL, .sel = SEL_USER, .resource = -1},
                       {.kind = Q_CONTROL, .sel = SEL_SUPERVISOR, .resource = -1}};
   uint64_t states = 0;
