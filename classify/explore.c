@@ -47,11 +47,21 @@ static uint64_t domain(unsigned width)
 typedef struct {
   Chooser *c;
   const Isa *isa;
-  uint64_t *value;
-  uint64_t *known; /* per word: the bits chosen so far */
-  uint64_t *touched;
+  uint64_t *value; /* per slot: a storage index plus `bias` (indices below 0 wrap) */
+  uint64_t *known; /* per slot: the bits chosen so far */
+  uint64_t *touched; /* slots */
   unsigned ntouched;
+  uint64_t bias, imask, nslots;
 } Lazy;
+
+/* The slot of storage index a: physical accesses reach up to 2^addr_width
+ * words below index 0, which wrap to the top of the index range. */
+static uint64_t slot_of(const Lazy *z, uint64_t a)
+{
+  uint64_t slot = (a + z->bias) & z->imask;
+  g_assert(slot < z->nslots);
+  return slot;
+}
 
 /* Spreads the low bits of x over the set bits of mask. */
 static uint64_t deposit(uint64_t x, uint64_t mask)
@@ -67,8 +77,9 @@ static uint64_t deposit(uint64_t x, uint64_t mask)
   return r;
 }
 
-static uint64_t peek_bits(Lazy *z, uint64_t a, uint64_t demand)
+static uint64_t peek_bits(Lazy *z, uint64_t index, uint64_t demand)
 {
+  uint64_t a = slot_of(z, index);
   uint64_t missing = demand & ir_mask(z->isa->word) & ~z->known[a];
   if (missing) {
     if (!z->known[a])
@@ -87,13 +98,19 @@ static uint64_t peek_lazy(void *ctx, uint64_t a)
 
 typedef struct {
   Lazy *z;
+  const Query *q;
+  int side;
   uint64_t offset; /* query_side_offset */
 } SideRead;
 
 static IrVal read_lazy(void *ctx, IrVal phys, uint64_t demand)
 {
   const SideRead *r = ctx;
-  return ir_const(peek_bits(r->z, phys.c - r->offset, demand));
+  const Isa *isa = r->z->isa;
+  uint64_t index = query_index(isa, r->q, phys.c, r->offset);
+  if (query_index_zero(isa, r->q, r->side, index))
+    return ir_const(0);
+  return ir_const(peek_bits(r->z, index, demand));
 }
 
 /* The modes side 1 ranges over: [*first, *first + n). */
@@ -164,8 +181,9 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
   /* the words storage is indexed by (query_side_offset): virtual addresses,
    * or the guest's physical ones for simulation */
   uint64_t nstore = q->kind == Q_SIMULATION ? isa->mem : witness_storage_size(isa);
-  Lazy z = {c, isa, g_new0(uint64_t, nstore), g_new0(uint64_t, nstore), g_new0(uint64_t, nstore),
-            0};
+  uint64_t bias = isa->physical ? (uint64_t)1 << isa->addr_width : 0, nslots = nstore + bias;
+  Lazy z = {c, isa, g_new0(uint64_t, nslots), g_new0(uint64_t, nslots), g_new0(uint64_t, nslots),
+            0, bias, ir_mask(query_index_width(isa, q)), nslots};
   bool eager[VC_MAX_VARS] = {0};
   /* A variable's old value matters if the IR reads it, if it is a resource
    * (control sensitivity compares it), if a write to it might not happen, or
@@ -237,9 +255,10 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
       uint64_t at = s[0].pre[VAR_RELOC].c + s[0].pre[VAR_PC].c;
       if (at >= nstore)
         continue; /* no fetch: nothing beyond the storage is legal */
-      z.touched[z.ntouched++] = at; /* the instruction is the word at pc */
-      z.known[at] = ir_mask(isa->word);
-      z.value[at] = word;
+      uint64_t slot = slot_of(&z, at);
+      z.touched[z.ntouched++] = slot; /* the instruction is the word at pc */
+      z.known[slot] = ir_mask(isa->word);
+      z.value[slot] = word;
     } else if (pair) {
       uint64_t x;
       if (!choose_other(c, isa, (unsigned)varied, s[0].pre[varied].c, &x))
@@ -247,7 +266,8 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
       s[1].pre[varied] = ir_const(x);
     }
 
-    SideRead rd[2] = {{&z, query_side_offset(q, 0, s).c}, {&z, query_side_offset(q, 1, s).c}};
+    SideRead rd[2] = {{&z, q, 0, query_side_offset(q, 0, s).c},
+                      {&z, q, 1, query_side_offset(q, 1, s).c}};
     IrEnv env[2];
     for (int k = 0; k < 2; k++) {
       s[k].origin = query_side_origin(q, s);
@@ -268,9 +288,12 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
       out->w.pre1[v] = s[0].pre[v].c;
       out->w.pre2[v] = pair ? s[1].pre[v].c : 0;
     }
-    GHashTable *words = g_hash_table_new(g_int64_hash, g_int64_equal);
-    for (unsigned i = 0; i < z.ntouched; i++)
-      g_hash_table_insert(words, &z.touched[i], &z.value[z.touched[i]]);
+    GHashTable *words = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+    for (unsigned i = 0; i < z.ntouched; i++) {
+      uint64_t *index = g_new(uint64_t, 1);
+      *index = (z.touched[i] - z.bias) & z.imask;
+      g_hash_table_insert(words, index, &z.value[z.touched[i]]);
+    }
     witness_set_words(&out->w, words);
     g_hash_table_destroy(words);
     break;

@@ -71,6 +71,21 @@ IrVal query_side_offset(const Query *q, int side, const QSide s[2])
   return s[side].pre[VAR_RELOC];
 }
 
+unsigned query_index_width(const Isa *isa, const Query *q)
+{
+  return q->kind == Q_SIMULATION || isa->physical ? ir_phys_width(isa) : isa->addr_width;
+}
+
+uint64_t query_index(const Isa *isa, const Query *q, uint64_t phys, uint64_t offset)
+{
+  return (phys - offset) & ir_mask(query_index_width(isa, q));
+}
+
+bool query_index_zero(const Isa *isa, const Query *q, int k, uint64_t index)
+{
+  return q->kind == Q_SIMULATION && k == 1 && index >= isa->mem;
+}
+
 void query_finish(const IrEnv env[2], const Query *q, QSide s[2])
 {
   IrOutcome *o = &s[0].out;

@@ -71,6 +71,20 @@ IrVal query_side_origin(const Query *q, const QSide s[2]);
  * guest's whole storage, its trap vectors included. */
 IrVal query_side_offset(const Query *q, int k, const QSide s[2]);
 
+/* Bits of a storage index. Virtual addresses need addr_width; the guest's
+ * physical ones (simulation), and physical accesses, which reach below l,
+ * need the physical width: an index is phys - offset modulo 2^bits, so a
+ * word below l has an index of its own. */
+unsigned query_index_width(const Isa *isa, const Query *q);
+
+/* Side k's storage index of physical address phys (query_side_offset). */
+uint64_t query_index(const Isa *isa, const Query *q, uint64_t phys, uint64_t offset);
+
+/* Whether side k reads index `index` as 0: simulation's host side outside
+ * the guest's storage, the monitor's words, which the replayed layout
+ * leaves 0 (only a physical access reaches them). */
+bool query_index_zero(const Isa *isa, const Query *q, int k, uint64_t index);
+
 /* Completes the outcomes after ir_exec: for simulation, a bare run that
  * traps takes the trap (the PSW exchange), as the bare machine does. */
 void query_finish(const IrEnv env[2], const Query *q, QSide s[2]);

@@ -178,6 +178,7 @@ typedef struct {
   Z3_ast storage;
   IrVal offset;
   unsigned index_width;
+  bool zero_outside; /* query_index_zero: indices from isa->mem on read 0 */
 } SideStore;
 
 static Z3_ast virtual_of(SideStore *st, IrVal phys)
@@ -194,7 +195,14 @@ static IrVal read_symbolic(void *ctx, IrVal phys, uint64_t demand)
 {
   (void)demand;
   SideStore *st = ctx;
-  Z3_ast v = keep(st->smt, Z3_mk_select(st->smt->ctx, st->storage, virtual_of(st, phys)));
+  Smt *smt = st->smt;
+  Z3_ast i = virtual_of(st, phys);
+  Z3_ast v = keep(smt, Z3_mk_select(smt->ctx, st->storage, i));
+  if (st->zero_outside) {
+    Z3_ast n = keep(smt, Z3_mk_unsigned_int64(smt->ctx, st->isa->mem, sort(smt, st->index_width)));
+    v = keep(smt, Z3_mk_ite(smt->ctx, keep(smt, Z3_mk_bvult(smt->ctx, i, n)), v,
+                            lift(smt, ir_const(0), st->isa->word)));
+  }
   return (IrVal){0, v};
 }
 
@@ -224,17 +232,21 @@ static Z3_ast word_after(SideStore *st, const IrOutcome *o, Z3_ast a)
 static IrVal storage_differs(Smt *smt, const Isa *isa, const Query *q, SideStore st[2],
                              const QSide s[2], const IrEnv env[2])
 {
-  Z3_ast a = fresh(smt, "visible_addr", st[0].index_width);
+  unsigned iw = st[0].index_width, aw = isa->addr_width;
+  Z3_ast a;
   IrVal ok = ir_const(1);
-  if (q->kind == Q_SIMULATION)
-    ok = ir_apply(&env[0], IR_ULT, 1, (IrVal){0, a}, ir_const(isa->mem), ir_const(0), 0,
-                  st[0].index_width, st[0].index_width);
-  else
+  if (q->kind == Q_SIMULATION) {
+    a = fresh(smt, "visible_addr", iw);
+    ok = ir_apply(&env[0], IR_ULT, 1, (IrVal){0, a}, ir_const(isa->mem), ir_const(0), 0, iw, iw);
+  } else { /* a virtual address, its index the same number */
+    Z3_ast va = fresh(smt, "visible_addr", aw);
+    a = iw == aw ? va : keep(smt, Z3_mk_zero_ext(smt->ctx, iw - aw, va));
     for (int k = 0; k < 2; k++) {
       IrVal phys, legal = ir_legal(&env[k], s[k].pre[VAR_RELOC], s[k].pre[VAR_BOUND],
-                                   (IrVal){0, a}, 0, &phys);
+                                   (IrVal){0, va}, 0, &phys);
       ok = ir_apply(&env[0], IR_AND, 1, ok, legal, ir_const(0), 0, 1, 1);
     }
+  }
   Z3_ast w1 = word_after(&st[0], &s[0].out, a), w2 = word_after(&st[1], &s[1].out, a);
   IrVal ne = {0, bit(smt, keep(smt, Z3_mk_not(smt->ctx, keep(smt, Z3_mk_eq(smt->ctx, w1, w2)))))};
   return ir_apply(&env[0], IR_AND, 1, ok, ne, ir_const(0), 0, 1, 1);
@@ -322,7 +334,7 @@ static bool ask(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryRe
   Z3_solver_assert(c, smt->solver,
                    keep(smt, Z3_mk_eq(c, fixed, lift(smt, ir_const(in->match), isa->word))));
 
-  unsigned index_width = q->kind == Q_SIMULATION ? ir_phys_width(isa) : isa->addr_width;
+  unsigned index_width = query_index_width(isa, q);
   Z3_sort arr = Z3_mk_array_sort(c, sort(smt, index_width), sort(smt, isa->word));
   keep(smt, Z3_sort_to_ast(c, arr));
   Z3_ast storage = keep(smt, Z3_mk_const(c, Z3_mk_string_symbol(c, "storage"), arr));
@@ -339,7 +351,8 @@ static bool ask(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryRe
   }
   s[0].origin = (IrVal){0, fresh(smt, "origin", isa->addr_width)};
   for (int k = 0; k < 2; k++) {
-    st[k] = (SideStore){smt, isa, storage, query_side_offset(q, k, s), index_width};
+    st[k] = (SideStore){smt, isa, storage, query_side_offset(q, k, s), index_width,
+                        isa->physical && query_index_zero(isa, q, k, isa->mem)};
     s[k].origin = query_side_origin(q, s);
     env[k] = (IrEnv){isa, &z3_ops, smt, read_symbolic, &st[k], 0, &s[k].origin};
     if (k == 0 || pair)

@@ -16,15 +16,15 @@ uint64_t witness_storage_size(const Isa *isa)
 
 /* The word at index a (query_side_offset) after a side's stores (the last
  * store wins). */
-static uint64_t after(const QSide *s, uint64_t offset, uint64_t a,
-                      uint64_t (*peek)(void *, uint64_t), void *ctx)
+static uint64_t after(const Isa *isa, const Query *q, int k, const QSide *s, uint64_t offset,
+                      uint64_t a, uint64_t (*peek)(void *, uint64_t), void *ctx)
 {
   for (unsigned i = s->out.nstores; i-- > 0;) {
     const IrStore *st = &s->out.stores[i];
-    if (st->guard.c && st->phys.c - offset == a)
+    if (st->guard.c && query_index(isa, q, st->phys.c, offset) == a)
       return st->value.c;
   }
-  return peek(ctx, a);
+  return query_index_zero(isa, q, k, a) ? 0 : peek(ctx, a);
 }
 
 bool concrete_storage_differs(const Isa *isa, const Query *q, const QSide s[2],
@@ -36,7 +36,7 @@ bool concrete_storage_differs(const Isa *isa, const Query *q, const QSide s[2],
       const IrStore *st = &s[k].out.stores[i];
       if (!st->guard.c)
         continue;
-      uint64_t a = st->phys.c - off[k];
+      uint64_t a = query_index(isa, q, st->phys.c, off[k]);
       if (q->kind == Q_SIMULATION) { /* the guest's whole storage */
         if (a >= isa->mem)
           continue;
@@ -47,7 +47,8 @@ bool concrete_storage_differs(const Isa *isa, const Query *q, const QSide s[2],
             !ir_legal(&e2, s[1].pre[VAR_RELOC], s[1].pre[VAR_BOUND], va, 0, &phys).c)
           continue;
       }
-      if (after(&s[0], off[0], a, peek, ctx) != after(&s[1], off[1], a, peek, ctx))
+      if (after(isa, q, 0, &s[0], off[0], a, peek, ctx) !=
+          after(isa, q, 1, &s[1], off[1], a, peek, ctx))
         return true;
     }
   }
@@ -57,7 +58,10 @@ bool concrete_storage_differs(const Isa *isa, const Query *q, const QSide s[2],
 typedef struct {
   uint64_t (*peek)(void *ctx, uint64_t vaddr);
   void *ctx;
-  uint64_t reloc;
+  uint64_t offset; /* query_side_offset */
+  const Isa *isa;
+  const Query *q;
+  int side;
 } Replay;
 
 uint64_t witness_peek(void *ctx, uint64_t va)
@@ -100,7 +104,8 @@ static IrVal read_witness(void *ctx, IrVal phys, uint64_t demand)
 {
   (void)demand;
   const Replay *r = ctx;
-  return ir_const(r->peek(r->ctx, phys.c - r->reloc));
+  uint64_t index = query_index(r->isa, r->q, phys.c, r->offset);
+  return ir_const(query_index_zero(r->isa, r->q, r->side, index) ? 0 : r->peek(r->ctx, index));
 }
 
 typedef struct {
@@ -119,7 +124,7 @@ static void run_sides(Run *r, const Isa *isa, const IrInsn *in, const Query *q,
   }
   s[0].origin = ir_const(w->pre1[VAR_RELOC] - w->shift);
   for (int k = 0; k < 2; k++) {
-    r->rp[k] = (Replay){peek, ctx, query_side_offset(q, k, s).c};
+    r->rp[k] = (Replay){peek, ctx, query_side_offset(q, k, s).c, isa, q, k};
     r->env[k] = (IrEnv){.isa = isa, .read = read_witness, .read_ctx = &r->rp[k]};
     s[k].origin = query_side_origin(q, s);
     r->env[k].origin = &s[k].origin;

@@ -20,7 +20,8 @@ typedef enum {
   AE_COND,   /* a ? b : c */
   AE_SLICE,  /* a[b:c], or a[b] when c is NULL */
   AE_CALL,   /* name(args) */
-  AE_MEM,    /* mem[a] */
+  AE_MEM,    /* mem[a]: storage at virtual a, through R */
+  AE_PHYS,   /* phys[a]: storage at physical a, not relocated */
 } AstExprKind;
 
 struct AstExpr {
@@ -48,6 +49,7 @@ struct AstStmt {
   char *name; /* let / assignment target */
   VcLoc name_loc;
   AstExpr *addr, *value, *cond;
+  bool physical; /* AS_STORE: phys[a] := v */
   AstBlock then_b, else_b;
   int cause;
 };
@@ -76,6 +78,7 @@ typedef struct {
   char *name;
   VcLoc loc;
   AstExpr *hi, *lo; /* lo NULL: a one-bit field */
+  bool refine;      /* classes are derived per value of this operand */
 } AstField;
 
 typedef struct {
@@ -83,6 +86,13 @@ typedef struct {
   VcLoc loc;
   AstExpr *old_at, *new_at;
 } AstVector;
+
+/* What a trap does, per cause (-1: every cause without its own). */
+typedef struct {
+  int cause;
+  VcLoc loc;
+  AstBlock body;
+} AstEntry;
 
 typedef struct {
   AstName field;
@@ -110,6 +120,7 @@ typedef struct {
   GArray *psw;     /* AstName */
   VcLoc psw_loc;
   GArray *vectors; /* AstVector */
+  GArray *entries; /* AstEntry */
   GArray *fields;  /* AstField */
   GArray *insns;   /* AstInsn */
   AstExpr *pc_width, *reloc_width, *bound_width;

@@ -344,7 +344,11 @@ static bool build_fields(Builder *b)
     if (lo > hi)
       return fail(b, f->lo->loc, "field '%s' runs from bit %" G_GUINT64_FORMAT " up to %"
                                  G_GUINT64_FORMAT "; write the high bit first", f->name, lo, hi);
-    isa->fields[isa->nfields++] = (IrField){g_strdup(f->name), (unsigned)hi, (unsigned)lo};
+    if (f->refine && hi - lo + 1 > VC_MAX_REFINE_BITS)
+      return fail(b, f->loc, "field '%s' is %u bits wide; a refined field has at most %d bits",
+                  f->name, (unsigned)(hi - lo + 1), VC_MAX_REFINE_BITS);
+    isa->fields[isa->nfields++] =
+        (IrField){g_strdup(f->name), (unsigned)hi, (unsigned)lo, f->refine};
   }
   return true;
 }
@@ -421,6 +425,34 @@ static bool build_insns(Builder *b)
   return true;
 }
 
+/* The trap entries: a cause's own block, else the '*' block, else none
+ * (the PSW exchange). Each cause gets its own lowered copy. */
+static bool build_entries(Builder *b)
+{
+  const GArray *es = b->ast->entries;
+  Isa *isa = b->isa;
+  for (int c = 0; c < CAUSE_COUNT; c++) {
+    const AstEntry *chosen = NULL;
+    for (guint i = 0; i < es->len; i++) {
+      const AstEntry *e = &g_array_index(es, AstEntry, i);
+      if (e->cause == c || (e->cause < 0 && !chosen))
+        chosen = e;
+    }
+    if (!chosen)
+      continue;
+    IrInsn *in = isa->entry[c] = g_new0(IrInsn, 1);
+    in->name = g_strdup_printf("trap %s", cause_names[c]);
+    in->loc = chosen->loc;
+    AstInsn ai = {.name = in->name, .loc = chosen->loc, .body = chosen->body};
+    if (!lower_entry(b, &ai, in))
+      return false;
+    isa->physical |= in->physical;
+  }
+  for (unsigned i = 0; i < isa->ninsns; i++)
+    isa->physical |= isa->insns[i].physical;
+  return true;
+}
+
 static Isa *isa_build(const AstSpec *ast, const char *const *overrides, GError **err)
 {
   Isa *isa = g_new0(Isa, 1);
@@ -428,7 +460,7 @@ static Isa *isa_build(const AstSpec *ast, const char *const *overrides, GError *
   isa->name = g_strdup(ast->machine ? ast->machine : "unnamed");
   Builder b = {ast, isa, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free), err};
   bool ok = build_params(&b, overrides) && build_state(&b) && build_psw(&b) &&
-            build_fields(&b) && build_insns(&b);
+            build_fields(&b) && build_insns(&b) && build_entries(&b);
   g_hash_table_destroy(b.syms);
   if (!ok && overrides && *overrides && err && *err && strstr((*err)->message, ": error: ")) {
     /* an error in the spec at these values: say which values */
@@ -512,6 +544,13 @@ Isa *isa_load(const char *path, const char *const *overrides, GError **err)
   return src ? isa_load_string(path, src, len, overrides, err) : NULL;
 }
 
+static void insn_clear(IrInsn *in)
+{
+  g_free(in->name);
+  g_free(in->ex);
+  g_free(in->st);
+}
+
 void isa_free(Isa *isa)
 {
   if (!isa)
@@ -525,12 +564,14 @@ void isa_free(Isa *isa)
   for (unsigned i = 0; i < isa->nfields; i++)
     g_free(isa->fields[i].name);
   g_free(isa->fields);
-  for (unsigned i = 0; i < isa->ninsns; i++) {
-    g_free(isa->insns[i].name);
-    g_free(isa->insns[i].ex);
-    g_free(isa->insns[i].st);
-  }
+  for (unsigned i = 0; i < isa->ninsns; i++)
+    insn_clear(&isa->insns[i]);
   g_free(isa->insns);
+  for (int c = 0; c < CAUSE_COUNT; c++) {
+    if (isa->entry[c])
+      insn_clear(isa->entry[c]);
+    g_free(isa->entry[c]);
+  }
   g_free(isa->decode_table);
   g_free(isa->name);
   g_free(isa->file);

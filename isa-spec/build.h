@@ -29,4 +29,8 @@ bool builder_const(Builder *b, const AstExpr *e, uint64_t *out);
 /* Type-checks an instruction's semantics and lowers it into in->ex / in->st. */
 bool lower_insn(Builder *b, const AstInsn *ai, IrInsn *in);
 
+/* The same for a trap entry: no operands, storage only by physical address,
+ * no trap or loadpsw of its own. */
+bool lower_entry(Builder *b, const AstInsn *ai, IrInsn *in);
+
 #endif

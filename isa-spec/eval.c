@@ -140,6 +140,27 @@ bool ir_legal_concrete(const Isa *isa, uint64_t mem, uint64_t reloc, uint64_t bo
   return ok.c;
 }
 
+/* The physical rule: p is within the state's storage, mem words plus the
+ * l - origin words below it when it lies in a larger storage. */
+INLINE IrVal phys_rule(bool SYM, const IrEnv *env, IrVal l, IrVal p, IrVal *phys)
+{
+  const Isa *isa = env->isa;
+  unsigned aw = isa->addr_width, pw = ir_phys_width(isa);
+  *phys = resize(SYM, env, p, aw, pw);
+  IrVal size = ir_env_mem(env);
+  if (env->origin) {
+    IrVal below = apply(SYM, env, IR_SUB, pw, resize(SYM, env, l, aw, pw),
+                        resize(SYM, env, *env->origin, aw, pw), konst(0), 0, pw, pw);
+    size = apply(SYM, env, IR_ADD, pw, size, below, konst(0), 0, pw, pw);
+  }
+  return apply(SYM, env, IR_ULT, 1, *phys, size, konst(0), 0, pw, pw);
+}
+
+IrVal ir_phys_legal(const IrEnv *env, IrVal reloc, IrVal p, IrVal *phys)
+{
+  return env->sym ? phys_rule(true, env, reloc, p, phys) : phys_rule(false, env, reloc, p, phys);
+}
+
 IrVal ir_bound_clip(const IrEnv *env, IrVal reloc, IrVal bound)
 {
   const Isa *isa = env->isa;
@@ -178,6 +199,7 @@ typedef struct {
   IrVal *vals, *locals;
   IrOutcome *out;
   IrVal done; /* 1 bit: trapped or halted on this path already */
+  bool entry; /* a trap entry: an access outside storage reads 0 and writes nothing */
 } Exec;
 
 INLINE void eval_range(bool SYM, Exec *x, const IrStmt *s)
@@ -224,15 +246,27 @@ static void add_store(IrOutcome *o, IrVal g, IrVal phys, IrVal value)
   o->stores[o->nstores++] = (IrStore){g, phys, value};
 }
 
-/* Reads the storage word at virtual a + k under guard g (trapping if illegal). */
-INLINE IrVal load(bool SYM, Exec *x, IrVal g, IrVal a, unsigned k, uint64_t demand, IrVal *ok)
+/* Whether the access to a (+ k) is legal, and its physical address; an
+ * illegal one traps under guard g (an instruction's, not a trap entry's). */
+INLINE IrVal access_rule(bool SYM, Exec *x, IrVal g, IrVal a, unsigned k, bool physical, IrVal *phys)
+{
+  IrVal ok = physical ? phys_rule(SYM, x->env, x->pre[VAR_RELOC], a, phys)
+                      : legal_rule(SYM, x->env, x->pre[VAR_RELOC], x->pre[VAR_BOUND], a, k, phys);
+  if (!x->entry) /* the address rule's trap, or the physical one: storage ends */
+    trap_if(SYM, x, and1(SYM, x->env, g, not1(SYM, x->env, ok)), CAUSE_MEMORY, !physical);
+  return ok;
+}
+
+/* Reads the storage word at a + k under guard g. */
+INLINE IrVal load(bool SYM, Exec *x, IrVal g, IrVal a, unsigned k, bool physical,
+                  uint64_t demand, IrVal *ok)
 {
   IrVal phys;
-  *ok = legal_rule(SYM, x->env, x->pre[VAR_RELOC], x->pre[VAR_BOUND], a, k, &phys);
-  trap_if(SYM, x, and1(SYM, x->env, g, not1(SYM, x->env, *ok)), CAUSE_MEMORY, true);
+  *ok = access_rule(SYM, x, g, a, k, physical, &phys);
   if (is_false(SYM, *ok))
     return konst(0);
-  return x->env->read(x->env->read_ctx, phys, demand);
+  IrVal w = x->env->read(x->env->read_ctx, phys, demand);
+  return x->entry ? ite(SYM, x->env, *ok, w, konst(0), x->env->isa->word) : w;
 }
 
 INLINE void loadpsw(bool SYM, Exec *x, IrVal g, IrVal a)
@@ -241,7 +275,7 @@ INLINE void loadpsw(bool SYM, Exec *x, IrVal g, IrVal a)
   IrVal words[VC_MAX_PSW], all_ok = konst(1);
   for (unsigned k = 0; k < isa->psw_len; k++) {
     IrVal ok;
-    words[k] = load(SYM, x, g, a, k, ir_mask(isa->vars[isa->psw[k]].width), &ok);
+    words[k] = load(SYM, x, g, a, k, false, ir_mask(isa->vars[isa->psw[k]].width), &ok);
     all_ok = and1(SYM, x->env, all_ok, ok);
   }
   IrVal g_ok = and1(SYM, x->env, g, all_ok);
@@ -275,11 +309,10 @@ INLINE void exec_block(bool SYM, Exec *x, uint32_t first, uint32_t end, IrVal gu
       set_var(SYM, x, g, s->slot, x->vals[s->e0]);
       break;
     case IS_LOAD:
-      x->locals[s->slot] = load(SYM, x, g, x->vals[s->e0], 0, s->demand, &ok);
+      x->locals[s->slot] = load(SYM, x, g, x->vals[s->e0], 0, s->physical, s->demand, &ok);
       break;
     case IS_STORE:
-      ok = legal_rule(SYM, env, x->pre[VAR_RELOC], x->pre[VAR_BOUND], x->vals[s->e0], 0, &phys);
-      trap_if(SYM, x, and1(SYM, env, g, not1(SYM, env, ok)), CAUSE_MEMORY, true);
+      ok = access_rule(SYM, x, g, x->vals[s->e0], 0, s->physical, &phys);
       if (!is_false(SYM, ok))
         add_store(x->out, and1(SYM, env, g, ok), phys, x->vals[s->e1]);
       break;
@@ -338,7 +371,7 @@ void ir_exec(const IrEnv *env, const IrInsn *in, IrVal word, const IrVal *pre, I
   IrVal locals[in->nlocals ? in->nlocals : 1];
   outcome_init(isa, pre, out);
   unsigned aw = isa->addr_width;
-  Exec x = {env, in, word, pre, vals, locals, out, konst(0)};
+  Exec x = {env, in, word, pre, vals, locals, out, konst(0), false};
   if (env->sym) {
     out->next[VAR_PC] =
         apply(true, env, IR_ADD, aw, pre[VAR_PC], konst(1), konst(0), 0, aw, aw);
@@ -360,6 +393,14 @@ void ir_exchange(const IrEnv *env, const IrVal *pre, IrVal cause, IrOutcome *out
     IrVal g = apply(SYM, env, IR_EQ, 1, cause, konst(c), konst(0), 0, 2, 2);
     if (is_false(SYM, g))
       continue;
+    const IrInsn *entry = isa->entry[c];
+    if (entry) { /* the spec's own trap entry, its writes guarded by the cause */
+      IrVal vals[entry->nex ? entry->nex : 1];
+      IrVal locals[entry->nlocals ? entry->nlocals : 1];
+      Exec x = {env, entry, konst(0), pre, vals, locals, out, konst(0), true};
+      exec_symbolic(&x, 0, entry->nst, g);
+      continue;
+    }
     const IrVector *vec = &isa->vector[c];
     for (unsigned k = 0; k < isa->psw_len; k++) {
       unsigned v = isa->psw[k];

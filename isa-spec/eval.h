@@ -61,7 +61,8 @@ typedef struct {
   IrVal addr_trapped; /* 1 bit: trapped by the address rule (an illegal access), not by
                          an explicit `trap` */
   unsigned nstores;
-  IrStore stores[VC_MAX_STORES + (CAUSE_COUNT + 1) * VC_MAX_PSW]; /* a trap's exchange too */
+  /* an instruction's, and a trap's (a symbolic cause runs every entry) */
+  IrStore stores[VC_MAX_STORES + CAUSE_COUNT * MAX(VC_MAX_STORES, 2 * VC_MAX_PSW)];
 } IrOutcome;
 
 /* Width of physical addresses and storage sizes in symbolic terms: l + a + k
@@ -80,6 +81,11 @@ IrVal ir_env_mem(const IrEnv *env);
  * (ir_phys_width bits). Folds when the inputs are concrete. */
 IrVal ir_legal(const IrEnv *env, IrVal reloc, IrVal bound, IrVal va, uint64_t k, IrVal *phys);
 
+/* The physical rule, also written once: whether physical address p
+ * (addr_width bits) lies within the state's storage (its mem words, plus the
+ * words below l when it lies in a larger storage), and p widened. */
+IrVal ir_phys_legal(const IrEnv *env, IrVal reloc, IrVal p, IrVal *phys);
+
 /* The same rule on concrete values, for the machine's fetch. */
 bool ir_legal_concrete(const Isa *isa, uint64_t mem, uint64_t reloc, uint64_t bound,
                        uint64_t va, uint64_t *phys);
@@ -97,8 +103,10 @@ IrVal ir_same_legal(const IrEnv *env, IrVal reloc, IrVal b1, IrVal b2);
 /* Runs instruction `in` (fetched as `word`) on the state `pre`. */
 void ir_exec(const IrEnv *env, const IrInsn *in, IrVal word, const IrVal *pre, IrOutcome *out);
 
-/* The trap: stores the PSW of `pre` at the cause's old vector and loads the
- * new PSW from its new vector (physical addresses); nothing else changes. */
+/* The trap: the cause's trap entry (isa->entry) run on `pre`, all its writes
+ * taking effect; by default the PSW exchange, which stores the PSW of `pre`
+ * at the cause's old vector and loads the new PSW from its new vector
+ * (physical addresses), nothing else changing. */
 void ir_exchange(const IrEnv *env, const IrVal *pre, IrVal cause, IrOutcome *out);
 
 /* Sign-extends the low w bits of v to 64 bits. */

@@ -39,8 +39,8 @@ typedef struct {
 typedef enum {
   IS_LET,     /* locals[slot] = e0 */
   IS_SET,     /* var slot := e0 */
-  IS_LOAD,    /* locals[slot] = storage at virtual address e0 */
-  IS_STORE,   /* storage at virtual address e0 := e1 */
+  IS_LOAD,    /* locals[slot] = storage at virtual address e0 (physical if `physical`) */
+  IS_STORE,   /* storage at virtual address e0 := e1 (physical if `physical`) */
   IS_IF,      /* if e0 then [i+1, then_end) else [then_end, else_end) */
   IS_TRAP,    /* trap with cause */
   IS_HALT,
@@ -51,6 +51,7 @@ typedef struct {
   uint8_t kind;
   uint8_t cause;
   uint16_t slot;
+  bool physical; /* IS_LOAD, IS_STORE: the address is physical (not relocated) */
   uint32_t lo, hi; /* expression nodes this statement evaluates, in order */
   uint32_t e0, e1; /* roots */
   uint32_t then_end, else_end;
@@ -69,6 +70,7 @@ typedef struct {
 typedef struct {
   char *name;
   unsigned hi, lo;
+  bool refine; /* classes are derived per value of this operand (refine.h) */
 } IrField;
 
 typedef struct {
@@ -86,6 +88,7 @@ typedef struct {
   bool writes_var[VC_MAX_VARS];
   bool surely_writes[VC_MAX_VARS]; /* on every path that neither traps nor halts first */
   bool reads_mem, writes_mem, may_trap, may_halt, loads_psw;
+  bool physical; /* accesses storage by physical address */
 } IrInsn;
 
 typedef struct {
@@ -113,6 +116,11 @@ typedef struct Isa {
   unsigned psw_len;
   unsigned psw[VC_MAX_PSW]; /* variables, one storage word each */
   IrVector vector[CAUSE_COUNT];
+  /* What a trap of each cause does: a block of statements run on the
+   * trapping state (its own pc), every write taking effect; NULL: the PSW
+   * exchange at the cause's vector. */
+  IrInsn *entry[CAUSE_COUNT];
+  bool physical; /* some instruction or trap entry accesses storage physically */
   IrField *fields;
   unsigned nfields;
   IrInsn *insns;

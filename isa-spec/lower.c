@@ -20,7 +20,8 @@ typedef struct {
   GArray *ex, *st;
   Local locals[VC_MAX_LOCALS];
   unsigned nvisible, nslots;
-  GHashTable *hoisted; /* AE_MEM node -> slot + 1 */
+  GHashTable *hoisted; /* AE_MEM and AE_PHYS node -> slot + 1 */
+  bool entry; /* a trap entry (build.h) */
   bool failed;
 } Lower;
 
@@ -175,6 +176,9 @@ static int lower_name(Lower *L, const AstExpr *e)
   if (s && s->kind == SYM_MODE)
     return emit(L, IR_CONST, isa->vars[VAR_MODE].width, 0, 0, 0, s->index, e->loc);
   if (s && s->kind == SYM_FIELD) {
+    if (L->entry)
+      return fail(L, e->loc, "a trap entry has no instruction word: field '%s' means nothing "
+                             "here", e->name);
     const IrField *f = &isa->fields[s->index];
     uint64_t fmask = ir_mask(f->hi - f->lo + 1) << f->lo;
     bool operand = false;
@@ -318,7 +322,8 @@ static int lower(Lower *L, const AstExpr *e, unsigned hint)
   switch (e->kind) {
   case AE_NAME:
     return lower_name(L, e);
-  case AE_MEM: {
+  case AE_MEM:
+  case AE_PHYS: {
     gpointer slot = g_hash_table_lookup(L->hoisted, e);
     g_assert(slot);
     return emit(L, IR_LOCAL, L->b->isa->word, 0, 0, 0, GPOINTER_TO_UINT(slot) - 1, e->loc);
@@ -406,10 +411,15 @@ static void hoist(Lower *L, const AstExpr *e, bool in_cond_arm)
   if (!e || L->failed)
     return;
   switch (e->kind) {
-  case AE_MEM: {
+  case AE_MEM:
+  case AE_PHYS: {
     if (in_cond_arm) {
       fail(L, e->loc, "a storage read inside '?:' would happen whichever arm is chosen (and "
                       "could trap); use if");
+      return;
+    }
+    if (L->entry && e->kind == AE_MEM) {
+      fail(L, e->loc, "a trap entry reads storage by physical address: write phys[...]");
       return;
     }
     hoist(L, e->a, false);
@@ -419,7 +429,7 @@ static void hoist(Lower *L, const AstExpr *e, bool in_cond_arm)
     if (a < 0 || L->failed)
       return;
     emit_stmt(L, (IrStmt){.kind = IS_LOAD, .slot = (uint16_t)slot, .lo = lo, .hi = L->ex->len,
-                          .e0 = (uint32_t)a}, e->loc);
+                          .e0 = (uint32_t)a, .physical = e->kind == AE_PHYS}, e->loc);
     g_hash_table_insert(L->hoisted, (gpointer)e, GUINT_TO_POINTER(slot + 1));
     return;
   }
@@ -496,6 +506,10 @@ static void lower_stmt(Lower *L, const AstStmt *s)
     lower_assign(L, s);
     return;
   case AS_STORE: {
+    if (L->entry && !s->physical) {
+      fail(L, s->loc, "a trap entry writes storage by physical address: write phys[...] :=");
+      return;
+    }
     hoist(L, s->addr, false);
     hoist(L, s->value, false);
     lo = L->ex->len;
@@ -503,10 +517,14 @@ static void lower_stmt(Lower *L, const AstStmt *s)
     int v = widen(L, lower(L, s->value, isa->word), isa->word, s->value->loc, "a storage word");
     if (a >= 0 && v >= 0)
       emit_stmt(L, (IrStmt){.kind = IS_STORE, .lo = lo, .hi = L->ex->len, .e0 = (uint32_t)a,
-                            .e1 = (uint32_t)v}, s->loc);
+                            .e1 = (uint32_t)v, .physical = s->physical}, s->loc);
     return;
   }
   case AS_LOADPSW: {
+    if (L->entry) {
+      fail(L, s->loc, "a trap entry sets the PSW's parts by assignment, not loadpsw");
+      return;
+    }
     hoist(L, s->addr, false);
     lo = L->ex->len;
     int a = lower_addr(L, s->addr);
@@ -530,6 +548,10 @@ static void lower_stmt(Lower *L, const AstStmt *s)
     return;
   }
   case AS_TRAP:
+    if (L->entry) {
+      fail(L, s->loc, "a trap entry cannot trap");
+      return;
+    }
     emit_stmt(L, (IrStmt){.kind = IS_TRAP, .cause = (uint8_t)s->cause}, s->loc);
     return;
   case AS_HALT:
@@ -623,7 +645,11 @@ conditional_halt:
     const IrStmt *s = &in->st[i];
     bool mem = s->kind == IS_LOAD || s->kind == IS_STORE || s->kind == IS_LOADPSW;
     if (mem) {
-      in->reads_var[VAR_RELOC] = in->reads_var[VAR_BOUND] = true;
+      /* a physical access reads l too: its legality depends on the storage
+       * size, which a state in a larger storage ties to l (eval.h) */
+      in->reads_var[VAR_RELOC] = true;
+      in->reads_var[VAR_BOUND] |= !s->physical;
+      in->physical |= s->physical;
       in->may_trap = true;
     }
     switch (s->kind) {
@@ -642,9 +668,9 @@ conditional_halt:
   }
 }
 
-bool lower_insn(Builder *b, const AstInsn *ai, IrInsn *in)
+static bool lower_semantics(Builder *b, const AstInsn *ai, IrInsn *in, bool entry)
 {
-  Lower L = {.b = b, .in = in};
+  Lower L = {.b = b, .in = in, .entry = entry};
   L.ex = g_array_new(FALSE, FALSE, sizeof(IrExpr));
   L.st = g_array_new(FALSE, FALSE, sizeof(IrStmt));
   L.hoisted = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -666,4 +692,14 @@ bool lower_insn(Builder *b, const AstInsn *ai, IrInsn *in)
     compute_demand(in);
   }
   return !L.failed;
+}
+
+bool lower_insn(Builder *b, const AstInsn *ai, IrInsn *in)
+{
+  return lower_semantics(b, ai, in, false);
+}
+
+bool lower_entry(Builder *b, const AstInsn *ai, IrInsn *in)
+{
+  return lower_semantics(b, ai, in, true);
 }

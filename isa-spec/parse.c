@@ -160,8 +160,9 @@ static AstExpr *parse_primary(Parser *ps)
   } else if (t.kind == T_IDENT) {
     char *name = tok_str(ps, &t);
     advance(ps);
-    if (!strcmp(name, "mem") && accept(ps, T_LBRACK)) { /* storage; plain `mem` is the size */
-      e = node(ps, AE_MEM, t.loc);
+    bool phys = !strcmp(name, "phys");
+    if ((phys || !strcmp(name, "mem")) && accept(ps, T_LBRACK)) { /* plain `mem` is the size */
+      e = node(ps, phys ? AE_PHYS : AE_MEM, t.loc);
       e->a = parse_expr(ps);
       expect(ps, T_RBRACK);
       e = grown(ps, e);
@@ -326,8 +327,9 @@ static AstStmt *parse_stmt(Parser *ps)
   } else if (accept_word(ps, "loadpsw")) {
     s->kind = AS_LOADPSW;
     s->addr = parse_expr(ps);
-  } else if (tok_is(&ps->tok, "mem")) {
+  } else if (tok_is(&ps->tok, "mem") || tok_is(&ps->tok, "phys")) {
     s->kind = AS_STORE;
+    s->physical = tok_is(&ps->tok, "phys");
     advance(ps);
     expect(ps, T_LBRACK);
     s->addr = parse_expr(ps);
@@ -344,7 +346,8 @@ static AstStmt *parse_stmt(Parser *ps)
     advance(ps);
     s->value = parse_expr(ps);
   } else {
-    fail_expected(ps, "a statement (let, if, trap, halt, loadpsw, mem[...] := or NAME :=)");
+    fail_expected(ps, "a statement (let, if, trap, halt, loadpsw, mem[...] :=, phys[...] := or "
+                      "NAME :=)");
     return NULL;
   }
   expect(ps, T_SEMI);
@@ -456,6 +459,7 @@ static void parse_field(Parser *ps)
   if (accept(ps, T_COLON))
     f.lo = parse_expr(ps);
   expect(ps, T_RBRACK);
+  f.refine = accept_word(ps, "refine");
   if (room(ps, ps->spec->fields, VC_MAX_FIELDS, "fields"))
     g_array_append_val(ps->spec->fields, f);
 }
@@ -479,6 +483,24 @@ static void parse_vector(Parser *ps)
   v.new_at = parse_expr(ps);
   if (room(ps, ps->spec->vectors, VC_MAX_VECTORS, "vectors"))
     g_array_append_val(ps->spec->vectors, v);
+}
+
+/* trap CAUSE { ... } or trap * { ... }: what a trap does (the default is
+ * the PSW exchange of the cause's vector). */
+static void parse_entry(Parser *ps)
+{
+  AstEntry en = {.loc = ps->tok.loc};
+  en.cause = accept(ps, T_STAR) ? -1 : parse_cause(ps);
+  parse_block(ps, &en.body);
+  if (!ps->failed) {
+    for (guint i = 0; i < ps->spec->entries->len; i++)
+      if (g_array_index(ps->spec->entries, AstEntry, i).cause == en.cause) {
+        fail(ps, en.loc, "the trap entry for %s is declared twice",
+             en.cause < 0 ? "'*'" : cause_names[en.cause]);
+        return;
+      }
+    g_array_append_val(ps->spec->entries, en);
+  }
 }
 
 static void parse_insn(Parser *ps)
@@ -578,9 +600,12 @@ static void parse_decl(Parser *ps)
   } else if (accept_word(ps, "insn")) {
     parse_insn(ps);
     return; /* a block, no ';' */
+  } else if (accept_word(ps, "trap")) {
+    parse_entry(ps);
+    return;
   } else {
     fail_expected(ps, "a declaration (machine, param, modes, pc, reloc, bound, reg, psw, "
-                      "vector, field or insn)");
+                      "vector, trap, field or insn)");
     return;
   }
   expect(ps, T_SEMI);
@@ -596,6 +621,7 @@ AstSpec *ast_parse(const char *file, const char *src, size_t len, GError **err)
   sp->regs = g_array_new(FALSE, TRUE, sizeof(AstReg));
   sp->psw = g_array_new(FALSE, TRUE, sizeof(AstName));
   sp->vectors = g_array_new(FALSE, TRUE, sizeof(AstVector));
+  sp->entries = g_array_new(FALSE, TRUE, sizeof(AstEntry));
   sp->fields = g_array_new(FALSE, TRUE, sizeof(AstField));
   sp->insns = g_array_new(FALSE, TRUE, sizeof(AstInsn));
 
@@ -625,6 +651,7 @@ void ast_free(AstSpec *sp)
   g_array_free(sp->regs, TRUE);
   g_array_free(sp->psw, TRUE);
   g_array_free(sp->vectors, TRUE);
+  g_array_free(sp->entries, TRUE);
   g_array_free(sp->fields, TRUE);
   g_array_free(sp->insns, TRUE);
   g_ptr_array_free(sp->allocs, TRUE);

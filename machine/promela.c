@@ -258,6 +258,15 @@ static const char *type(unsigned width)
 
 static bool check_widths(const Isa *isa, GError **err)
 {
+  bool entries = false;
+  for (int c = 0; c < CAUSE_COUNT; c++)
+    entries |= isa->entry[c] != NULL;
+  if (entries || isa->physical) {
+    g_set_error(err, VC_ERROR, VC_ERROR_INPUT,
+                "%s: the Promela model knows only the PSW exchange and relocated accesses; "
+                "this spec has %s", isa->name, entries ? "trap entries" : "physical accesses");
+    return false;
+  }
   unsigned widest = MAX(isa->word, isa->addr_width);
   for (unsigned v = 0; v < isa->nvars; v++)
     widest = MAX(widest, isa->vars[v].width);

@@ -46,7 +46,7 @@ static const struct {
     "insn ld a when op == 0 { acc := mem[a]; }\n"
     "register x : 8;\n"
     "",
-    "t.isa:12:1: error: expected a declaration (machine, param, modes, pc, reloc, bound, reg, psw, vector, field or insn), found 'register'"},
+    "t.isa:12:1: error: expected a declaration (machine, param, modes, pc, reloc, bound, reg, psw, vector, trap, field or insn), found 'register'"},
   {"param-no-default",
     "machine t;\n"
     "param word = 8;\n"
