@@ -794,4 +794,110 @@ static const struct {
     "insn ld a when op == 0 { let acc = mem[a]; }\n"
     "",
     "t.isa:11:30: error: local 'acc' would hide a declaration of the same name"},
+  {"entry-traps",
+    "machine t;\n"
+    "param word = 8;\n"
+    "param mem = 16;\n"
+    "modes s, u;\n"
+    "pc : 8;\n"
+    "reloc : 8;\n"
+    "bound : 8 le;\n"
+    "reg acc : 8;\n"
+    "field op = [7:4];\n"
+    "field a = [3:0];\n"
+    "insn ld a when op == 0 { acc := mem[a]; }\n"
+    "trap * { trap syscall; }\n"
+    "",
+    "t.isa:12:10: error: a trap entry cannot trap"},
+  {"entry-twice",
+    "machine t;\n"
+    "param word = 8;\n"
+    "param mem = 16;\n"
+    "modes s, u;\n"
+    "pc : 8;\n"
+    "reloc : 8;\n"
+    "bound : 8 le;\n"
+    "reg acc : 8;\n"
+    "field op = [7:4];\n"
+    "field a = [3:0];\n"
+    "insn ld a when op == 0 { acc := mem[a]; }\n"
+    "trap memory { pc := 0; }\n"
+    "trap memory { pc := 1; }\n"
+    "",
+    "t.isa:13:6: error: the trap entry for memory is declared twice"},
+  {"entry-field",
+    "machine t;\n"
+    "param word = 8;\n"
+    "param mem = 16;\n"
+    "modes s, u;\n"
+    "pc : 8;\n"
+    "reloc : 8;\n"
+    "bound : 8 le;\n"
+    "reg acc : 8;\n"
+    "field op = [7:4];\n"
+    "field a = [3:0];\n"
+    "insn ld a when op == 0 { acc := mem[a]; }\n"
+    "trap * { acc := a; }\n"
+    "",
+    "t.isa:12:17: error: a trap entry has no instruction word: field 'a' means nothing here"},
+  {"entry-virtual-read",
+    "machine t;\n"
+    "param word = 8;\n"
+    "param mem = 16;\n"
+    "modes s, u;\n"
+    "pc : 8;\n"
+    "reloc : 8;\n"
+    "bound : 8 le;\n"
+    "reg acc : 8;\n"
+    "field op = [7:4];\n"
+    "field a = [3:0];\n"
+    "insn ld a when op == 0 { acc := mem[a]; }\n"
+    "trap * { acc := mem[0]; }\n"
+    "",
+    "t.isa:12:17: error: a trap entry reads storage by physical address: write phys[...]"},
+  {"entry-virtual-write",
+    "machine t;\n"
+    "param word = 8;\n"
+    "param mem = 16;\n"
+    "modes s, u;\n"
+    "pc : 8;\n"
+    "reloc : 8;\n"
+    "bound : 8 le;\n"
+    "reg acc : 8;\n"
+    "field op = [7:4];\n"
+    "field a = [3:0];\n"
+    "insn ld a when op == 0 { acc := mem[a]; }\n"
+    "trap * { mem[0] := acc; }\n"
+    "",
+    "t.isa:12:10: error: a trap entry writes storage by physical address: write phys[...] :="},
+  {"entry-loadpsw",
+    "machine t;\n"
+    "param word = 8;\n"
+    "param mem = 16;\n"
+    "modes s, u;\n"
+    "pc : 8;\n"
+    "reloc : 8;\n"
+    "bound : 8 le;\n"
+    "reg acc : 8;\n"
+    "field op = [7:4];\n"
+    "field a = [3:0];\n"
+    "insn ld a when op == 0 { acc := mem[a]; }\n"
+    "trap * { loadpsw 0; }\n"
+    "",
+    "t.isa:12:10: error: a trap entry sets the PSW's parts by assignment, not loadpsw"},
+  {"entry-no-block",
+    "machine t;\n"
+    "param word = 8;\n"
+    "param mem = 16;\n"
+    "modes s, u;\n"
+    "pc : 8;\n"
+    "reloc : 8;\n"
+    "bound : 8 le;\n"
+    "reg acc : 8;\n"
+    "field op = [7:4];\n"
+    "field a = [3:0];\n"
+    "insn ld a when op == 0 { acc := mem[a]; }\n"
+    "trap privilege pc := 0;\n"
+    "",
+    "t.isa:12:16: error: expected '{', found 'pc'"},
 };

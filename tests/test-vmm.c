@@ -130,6 +130,49 @@ static void test_time_sharing(void)
   isa_free(isa);
 }
 
+/* A trap entry of the spec's own (tests/specs/classes/entry.isa): the bare
+ * machine saves epc, the previous mode and the cause and enters tvec, with
+ * no PSW exchange in storage; a monitor reflecting the guest's trap runs
+ * that entry on the guest's virtual state and ends the same. */
+static void test_trap_entry(void)
+{
+  GError *err = NULL;
+  Isa *isa = isa_load("tests/specs/classes/entry.isa", NULL, &err);
+  g_assert_no_error(err);
+  Program *p = assemble(isa, "        .init mode u\n"
+                             "        .init tvec 6\n"
+                             "        nop\n"
+                             "        ecall           ; to 6, epc 2\n"
+                             "        ecall           ; after eret: to 9, epc 3\n"
+                             "        .org 6\n"
+                             "        stvec 9\n"
+                             "        eret\n"
+                             "        .org 9\n"
+                             "        halt\n");
+  Machine *bare = run_bare(isa, p);
+  const char *want[][2] = {{"mode", "0"}, {"epc", "3"}, {"pmode", "1"}, {"ecause", "3"},
+                           {"tvec", "9"}};
+  for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
+    g_assert_cmpuint(bare->var[isa_find_var(isa, want[i][0])], ==,
+                     g_ascii_strtoull(want[i][1], NULL, 10));
+  for (uint64_t w = 0; w < isa->mem; w++) /* no PSW was stored */
+    g_assert_cmpuint(bare->mem[w], ==, p->words[w]);
+  const struct {
+    MonitorKind kind;
+    unsigned depth;
+    uint64_t reflected;
+  } runs[] = {{MON_TRAP, 1, 2}, {MON_HYBRID, 1, 2}, {MON_TRAP, 2, 2}};
+  for (size_t i = 0; i < G_N_ELEMENTS(runs); i++) {
+    VmStack *s = run_vmm(isa, runs[i].kind, runs[i].depth, &p, 1, 100);
+    g_assert_null(first_difference(s->guests[0]->m, bare));
+    g_assert_cmpuint(s->guests[0]->counts.reflected, ==, runs[i].reflected);
+    vmm_stack_free(s);
+  }
+  machine_free(bare);
+  program_free(p);
+  isa_free(isa);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -137,5 +180,6 @@ int main(int argc, char **argv)
   g_test_add_func("/vmm/x86-popf-diverges-in-intf", test_x86_popf);
   g_test_add_func("/vmm/pdp10-jrst1", test_pdp10_jrst1);
   g_test_add_func("/vmm/time-sharing-isolated", test_time_sharing);
+  g_test_add_func("/vmm/trap-entry-reflected", test_trap_entry);
   return g_test_run();
 }
