@@ -22,7 +22,7 @@
 #define VC_MAX_INSN_STMTS 1024
 #define VC_MAX_LOCALS 128
 #define VC_MAX_STORES 32 /* storage writes one instruction (or trap entry) may make */
-#define VC_MAX_REFINE_BITS 16 /* a refined operand: classes per value, 2^16 values at most */
+#define VC_MAX_REFINE_BITS 12 /* a refined operand: classes per value, 4096 values at most */
 #define VC_MAX_ADDR_WIDTH 58 /* pc, reloc, bound: l + a + k stays exact in 64 bits */
 #define VC_MAX_MEM (1u << 20) /* storage words */
 #define VC_MAX_KEY_BYTES 1024 /* one packed state of the lockstep explorer */

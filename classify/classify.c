@@ -1,6 +1,9 @@
 #include "classify.h"
 
 #include <stdio.h>
+#include <string.h>
+
+#include "refine.h"
 
 const char *const class_names[C_COUNT] = {
     "privileged",        "control_sensitive", "behavior_sensitive", "location_sensitive",
@@ -79,6 +82,8 @@ static void derive(InsnClass *ic)
   Tri in_user = fold(ic, Q_USER_RUNS, true, SEL_ANY, &user_runs);
   Tri in_super = fold(ic, Q_SUPERVISOR_RUNS, true, SEL_ANY, &super_runs);
   c[C_PRIVILEGED] = tri_and(tri_not(in_user), in_super);
+  ic->runs[0] = in_user;
+  ic->runs[1] = in_super;
   c[C_CONTROL] = fold(ic, Q_CONTROL, true, SEL_ANY, &ev[C_CONTROL]);
   c[C_LOCATION] = fold(ic, Q_LOCATION, true, SEL_ANY, &ev[C_LOCATION]);
   c[C_MODE] = fold(ic, Q_MODE, true, SEL_ANY, &ev[C_MODE]);
@@ -109,6 +114,84 @@ static void derive(InsnClass *ic)
   ev[C_PRIVILEGED] = c[C_PRIVILEGED] == TRI_YES ? super_runs : user_runs;
 }
 
+/* Asks every query about instruction i (restricted to the words whose
+ * bits under mask are match) and derives its classes. */
+static bool ask_all(Asker *cx, unsigned i, const Query *qs, unsigned nq, uint64_t mask,
+                    uint64_t match, InsnClass *ic)
+{
+  ic->field = -1;
+  ic->asked = g_new0(Asked, nq);
+  for (unsigned j = 0; j < nq; j++) {
+    ic->asked[j].q = qs[j];
+    ic->asked[j].q.word_mask = mask;
+    ic->asked[j].q.word_match = match;
+    if (!asker_ask(cx, i, &ic->asked[j]))
+      return false;
+    ic->nasked = j + 1;
+    ic->states += ic->asked[j].r.states;
+  }
+  derive(ic);
+  return true;
+}
+
+static void insn_class_clear(InsnClass *ic)
+{
+  for (unsigned j = 0; j < ic->nasked; j++)
+    query_result_clear(&ic->asked[j].r);
+  g_free(ic->asked);
+  for (unsigned k = 0; k < ic->nvariants; k++) {
+    insn_class_clear(&ic->variants[k].c);
+    g_free(ic->variants[k].ranges);
+  }
+  g_free(ic->variants);
+  g_free(ic->unrefined);
+}
+
+/* The refined operand's groups (refine.h), each asked on its first value;
+ * groups with equal classes merge into one variant, its values as ranges. */
+static bool refine(Asker *cx, unsigned i, const Query *qs, unsigned nq, InsnClass *ic)
+{
+  const Isa *isa = cx->isa;
+  int field = refine_operand(isa, i);
+  Refinement r;
+  if (field < 0)
+    return true;
+  if (!refine_partition(isa, i, (unsigned)field, &r, &ic->unrefined))
+    return true;
+  ic->field = field;
+  unsigned *variant_of = g_new(unsigned, r.ngroups);
+  ic->variants = g_new0(Variant, r.ngroups);
+  bool ok = true;
+  for (unsigned g = 0; ok && g < r.ngroups; g++) {
+    InsnClass gc = {0};
+    ok = ask_all(cx, i, qs, nq, refine_mask(isa, (unsigned)field),
+                 refine_match(isa, (unsigned)field, r.first[g]), &gc);
+    ic->states += gc.states;
+    unsigned v = 0;
+    while (v < ic->nvariants && (memcmp(ic->variants[v].c.cls, gc.cls, sizeof gc.cls) ||
+                                 memcmp(ic->variants[v].c.runs, gc.runs, sizeof gc.runs)))
+      v++;
+    variant_of[g] = v;
+    if (v == ic->nvariants && ok)
+      ic->variants[ic->nvariants++].c = gc;
+    else
+      insn_class_clear(&gc);
+  }
+  for (uint64_t x = 0; ok && x < r.nvalues; x++) {
+    Variant *v = &ic->variants[variant_of[r.group[x]]];
+    if (v->nranges && v->ranges[v->nranges - 1].hi + 1 == x) {
+      v->ranges[v->nranges - 1].hi = x;
+      continue;
+    }
+    if (!(v->nranges & (v->nranges - 1))) /* 0, 1, 2, 4, ...: double */
+      v->ranges = g_renew(ValueRange, v->ranges, v->nranges ? 2 * v->nranges : 1);
+    v->ranges[v->nranges++] = (ValueRange){x, x};
+  }
+  g_free(variant_of);
+  refinement_clear(&r);
+  return ok;
+}
+
 Classification *classify_isa(const Isa *isa, const ClassifyOptions *opt, GError **err)
 {
   Classification *cl = g_new0(Classification, 1);
@@ -125,15 +208,7 @@ Classification *classify_isa(const Isa *isa, const ClassifyOptions *opt, GError 
   bool ok = true;
   for (unsigned i = 0; ok && i < isa->ninsns; i++) {
     InsnClass *ic = &cl->insn[i];
-    ic->asked = g_new0(Asked, nq);
-    for (unsigned j = 0; ok && j < nq; j++) {
-      ic->asked[j].q = qs[j];
-      ok = asker_ask(&cx, i, &ic->asked[j]);
-      ic->nasked = j + ok;
-      ic->states += ic->asked[j].r.states;
-    }
-    if (ok)
-      derive(ic);
+    ok = ask_all(&cx, i, qs, nq, 0, 0, ic) && refine(&cx, i, qs, nq, ic);
     if (opt->progress)
       fprintf(stderr, "\r%s: classified %u/%u instructions", isa->name, i + 1, isa->ninsns);
   }
@@ -146,22 +221,48 @@ Classification *classify_isa(const Isa *isa, const ClassifyOptions *opt, GError 
   }
   cl->theorem1 = cl->theorem3 = TRI_YES;
   for (unsigned i = 0; i < isa->ninsns; i++) {
-    const Tri *c = cl->insn[i].cls;
-    cl->theorem1 = tri_and(cl->theorem1, tri_not(c[C_CRITICAL]));
-    cl->theorem3 = tri_and(cl->theorem3, tri_not(tri_and(c[C_USER], tri_not(c[C_PRIVILEGED]))));
+    cl->theorem1 = tri_and(cl->theorem1, insn_keeps_theorem(&cl->insn[i], 1));
+    cl->theorem3 = tri_and(cl->theorem3, insn_keeps_theorem(&cl->insn[i], 3));
   }
   return cl;
+}
+
+static Tri keeps(const Tri *c, int theorem)
+{
+  ClassId needs = theorem == 1 ? C_SENSITIVE : C_USER;
+  return tri_not(tri_and(c[needs], tri_not(c[C_PRIVILEGED])));
+}
+
+Tri insn_keeps_theorem(const InsnClass *ic, int theorem)
+{
+  if (!ic->nvariants)
+    return keeps(ic->cls, theorem);
+  Tri t = TRI_YES;
+  for (unsigned k = 0; k < ic->nvariants; k++)
+    t = tri_and(t, keeps(ic->variants[k].c.cls, theorem));
+  return t;
+}
+
+char *variant_ranges(const Isa *isa, const InsnClass *ic, const Variant *v)
+{
+  const IrField *f = &isa->fields[ic->field];
+  int digits = (int)(f->hi - f->lo + 4) / 4;
+  GString *s = g_string_new(NULL);
+  for (unsigned k = 0; k < v->nranges; k++) {
+    const ValueRange *r = &v->ranges[k];
+    g_string_append_printf(s, "%s0x%0*" G_GINT64_MODIFIER "x", k ? ", " : "", digits, r->lo);
+    if (r->hi != r->lo)
+      g_string_append_printf(s, "-0x%0*" G_GINT64_MODIFIER "x", digits, r->hi);
+  }
+  return g_string_free(s, FALSE);
 }
 
 void classification_free(Classification *cl)
 {
   if (!cl)
     return;
-  for (unsigned i = 0; i < cl->isa->ninsns; i++) {
-    for (unsigned j = 0; j < cl->insn[i].nasked; j++)
-      query_result_clear(&cl->insn[i].asked[j].r);
-    g_free(cl->insn[i].asked);
-  }
+  for (unsigned i = 0; i < cl->isa->ninsns; i++)
+    insn_class_clear(&cl->insn[i]);
   g_free(cl->insn);
   g_free(cl);
 }
@@ -180,11 +281,8 @@ const char **theorem_breakers(const Classification *c, int theorem, unsigned *n)
 {
   const char **names = g_new0(const char *, c->isa->ninsns + 1);
   *n = 0;
-  for (unsigned i = 0; i < c->isa->ninsns; i++) {
-    const Tri *k = c->insn[i].cls;
-    ClassId needs = theorem == 1 ? C_SENSITIVE : C_USER;
-    if (k[needs] == TRI_YES && k[C_PRIVILEGED] == TRI_NO)
+  for (unsigned i = 0; i < c->isa->ninsns; i++)
+    if (insn_keeps_theorem(&c->insn[i], theorem) == TRI_NO)
       names[(*n)++] = c->isa->insns[i].name;
-  }
   return names;
 }

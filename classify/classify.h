@@ -32,12 +32,31 @@ typedef struct {
 } ClassifyOptions;
 
 typedef struct {
+  uint64_t lo, hi; /* values lo..hi of a refined operand */
+} ValueRange;
+
+typedef struct Variant Variant;
+
+typedef struct {
   Tri cls[C_COUNT];
+  Tri runs[2]; /* runs without a trap in some user [0] / supervisor [1] state */
   int evidence[C_COUNT]; /* index in asked of the witness for a yes, or -1 */
   Asked *asked;
   unsigned nasked;
   uint64_t states; /* exhaustive: states enumerated for this instruction */
+  /* A refined operand (refine.h): its values grouped by equal classes, each
+   * group asked on its first value. field -1: not refined. */
+  int field;
+  Variant *variants;
+  unsigned nvariants;
+  char *unrefined; /* why a field declared `refine` was not refined, or NULL */
 } InsnClass;
+
+struct Variant {
+  InsnClass c; /* its classes, asked with the operand at ranges[0].lo */
+  ValueRange *ranges;
+  unsigned nranges;
+};
 
 typedef struct {
   const Isa *isa;
@@ -56,6 +75,13 @@ void classification_free(Classification *c);
  * the array (not the names). */
 const char **class_members(const Classification *c, ClassId id, unsigned *n);
 const char **theorem_breakers(const Classification *c, int theorem, unsigned *n);
+
+/* Whether the instruction's classes break Theorem 1 or 3: per variant when
+ * its operand is refined (a variant is the instruction on those words). */
+Tri insn_keeps_theorem(const InsnClass *ic, int theorem);
+
+/* "0x100-0x1ff, 0x300" for a variant's values (caller frees). */
+char *variant_ranges(const Isa *isa, const InsnClass *ic, const Variant *v);
 
 /* The queries every instruction is asked, in a fixed order, into qs
  * (room for CLASSIFY_MAX_QUERIES); returns how many. */

@@ -170,6 +170,14 @@ static bool simulation_host(const Isa *isa, const Query *q, const IrVal *v, IrVa
   return vm_map(&env, &map, v, h).c;
 }
 
+/* Whether the query fixes the operand field's bits (a refined operand). */
+static bool operand_fixed(const Isa *isa, const Query *q, unsigned field)
+{
+  const IrField *f = &isa->fields[field];
+  uint64_t fmask = ir_mask(f->hi - f->lo + 1) << f->lo;
+  return fmask && (q->word_mask & fmask) == fmask;
+}
+
 void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_states,
                    gint64 deadline, QueryResult *out)
 {
@@ -199,7 +207,8 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
    * space that cannot be enumerated within the limit, rather than grind. */
   double lower = 1; /* exactly what the eager choices below enumerate */
   for (unsigned k = 0; k < in->noperands; k++)
-    lower *= ldexp(1, (int)(isa->fields[in->operand[k]].hi - isa->fields[in->operand[k]].lo + 1));
+    if (!operand_fixed(isa, q, in->operand[k]))
+      lower *= ldexp(1, (int)(isa->fields[in->operand[k]].hi - isa->fields[in->operand[k]].lo + 1));
   uint64_t first_mode;
   for (unsigned v = 0; v < isa->nvars; v++)
     if (eager[v])
@@ -234,9 +243,11 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
       break;
     }
     uint64_t word = in->match;
+    word |= q->word_match;
     for (unsigned k = 0; k < in->noperands; k++) {
       const IrField *f = &isa->fields[in->operand[k]];
-      word |= choose(c, domain(f->hi - f->lo + 1)) << f->lo;
+      if (!operand_fixed(isa, q, in->operand[k]))
+        word |= choose(c, domain(f->hi - f->lo + 1)) << f->lo;
     }
     QSide s[2];
     for (unsigned v = 0; v < isa->nvars; v++) {

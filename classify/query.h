@@ -39,6 +39,9 @@ typedef struct {
    * virtual user mode directly. */
   uint64_t base;
   bool hybrid;
+  /* The instruction words asked about: those with (word & word_mask) ==
+   * word_match beyond the encoding (a refined operand's value); 0: all. */
+  uint64_t word_mask, word_match;
 } Query;
 
 static inline bool query_is_pair(const Query *q)

@@ -133,7 +133,7 @@ static Z3_ast is_one(Smt *smt, Z3_ast b)
   return keep(smt, Z3_mk_eq(smt->ctx, b, one));
 }
 
-static void *z3_apply(void *ctx, IrOp op, unsigned width, const IrVal *args,
+static void *z3_term(void *ctx, IrOp op, unsigned width, const IrVal *args,
                       const unsigned *widths, uint64_t k)
 {
   Smt *smt = ctx;
@@ -165,6 +165,12 @@ static void *z3_apply(void *ctx, IrOp op, unsigned width, const IrVal *args,
   default: g_assert_not_reached();
   }
   return keep(smt, r);
+}
+
+static IrVal z3_apply(void *ctx, IrOp op, unsigned width, const IrVal *args,
+                      const unsigned *widths, uint64_t k)
+{
+  return (IrVal){0, z3_term(ctx, op, width, args, widths, k)};
 }
 
 static const IrSymOps z3_ops = {z3_apply};
@@ -333,6 +339,11 @@ static bool ask(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryRe
                                                      isa->word)));
   Z3_solver_assert(c, smt->solver,
                    keep(smt, Z3_mk_eq(c, fixed, lift(smt, ir_const(in->match), isa->word))));
+  if (q->word_mask) { /* one refined operand's value */
+    Z3_ast sel = keep(smt, Z3_mk_bvand(c, word, lift(smt, ir_const(q->word_mask), isa->word)));
+    Z3_solver_assert(c, smt->solver,
+                     keep(smt, Z3_mk_eq(c, sel, lift(smt, ir_const(q->word_match), isa->word))));
+  }
 
   unsigned index_width = query_index_width(isa, q);
   Z3_sort arr = Z3_mk_array_sort(c, sort(smt, index_width), sort(smt, isa->word));

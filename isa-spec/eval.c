@@ -17,13 +17,19 @@ const char *const ir_op_names[IR_OP_COUNT] = {
 INLINE IrVal apply(bool SYM, const IrEnv *env, IrOp op, unsigned width, IrVal a, IrVal b,
                    IrVal c, uint64_t k, unsigned aw, unsigned bw)
 {
+  if (SYM) { /* an operand the operator does not read holds whatever node 0 held */
+    if (op != IR_ITE)
+      c = ir_const(0);
+    if (op == IR_NOT || op == IR_SLICE || op == IR_ZEXT || op == IR_SEXT)
+      b = ir_const(0);
+  }
   if (CONC(a) && CONC(b) && CONC(c))
     return ir_const(ir_fold(op, width, a.c, b.c, c.c, k, aw, bw));
   if (op == IR_ITE && CONC(a))
     return a.c ? b : c;
   IrVal args[3] = {a, b, c};
   unsigned widths[3] = {aw, bw, op == IR_ITE ? bw : 0};
-  return (IrVal){0, env->sym->apply(env->sym_ctx, op, width, args, widths, k)};
+  return env->sym->apply(env->sym_ctx, op, width, args, widths, k);
 }
 
 IrVal ir_apply_general(const IrEnv *env, IrOp op, unsigned width, IrVal a, IrVal b, IrVal c,

@@ -28,9 +28,10 @@ static inline IrVal ir_const(uint64_t c)
 }
 
 /* A symbolic backend. apply builds op over its operands (any of which may be
- * concrete: the backend lifts them at the given widths); k is IrExpr.k. */
+ * concrete: the backend lifts them at the given widths); k is IrExpr.k. It
+ * may answer a concrete value where it knows one. */
 typedef struct {
-  void *(*apply)(void *ctx, IrOp op, unsigned width, const IrVal *args, const unsigned *widths,
+  IrVal (*apply)(void *ctx, IrOp op, unsigned width, const IrVal *args, const unsigned *widths,
                  uint64_t k);
 } IrSymOps;
 

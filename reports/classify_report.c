@@ -151,6 +151,63 @@ static void append_witness(GString *s, const Isa *isa, unsigned i, const char *w
   g_string_append_c(s, '\n');
 }
 
+/* "privileged (control)", "critical (mode)", "innocuous", "always traps". */
+char *variant_summary(const InsnClass *ic)
+{
+  const Tri *k = ic->cls;
+  bool unknown = false;
+  for (int x = 0; x < C_COUNT; x++)
+    unknown |= k[x] == TRI_UNKNOWN;
+  if (unknown)
+    return g_strdup("unknown");
+  if (ic->runs[0] == TRI_NO && ic->runs[1] == TRI_NO)
+    return g_strdup("always traps");
+  const char *head = k[C_CRITICAL] == TRI_YES     ? "critical"
+                     : k[C_PRIVILEGED] == TRI_YES ? "privileged"
+                     : k[C_INNOCUOUS] == TRI_YES  ? "innocuous"
+                                                  : "sensitive";
+  GString *s = g_string_new(head);
+  const ClassId kinds[] = {C_CONTROL, C_LOCATION, C_MODE, C_RESOURCE};
+  const char *names[] = {"control", "location", "mode", "resource"};
+  bool open = false;
+  for (size_t x = 0; x < G_N_ELEMENTS(kinds); x++)
+    if (k[kinds[x]] == TRI_YES) {
+      g_string_append(s, open ? ", " : " (");
+      g_string_append(s, names[x]);
+      open = true;
+    }
+  if (open)
+    g_string_append(s, " sensitive)");
+  return g_string_free(s, FALSE);
+}
+
+/* csrrs: privileged (control sensitive) for csr in 0x100-0x1ff; ... */
+static void append_variants(GString *s, const Classification *c)
+{
+  const Isa *isa = c->isa;
+  bool header = false;
+  for (unsigned i = 0; i < isa->ninsns; i++) {
+    const InsnClass *ic = &c->insn[i];
+    if (ic->unrefined)
+      g_string_append_printf(s, "%s: %s\n", isa->insns[i].name, ic->unrefined), header = true;
+    if (!ic->nvariants)
+      continue;
+    if (!header)
+      g_string_append(s, "classes by operand value (refined operands):\n");
+    header = true;
+    g_string_append_printf(s, "  %s:", isa->insns[i].name);
+    for (unsigned k = 0; k < ic->nvariants; k++) {
+      g_autofree char *what = variant_summary(&ic->variants[k].c);
+      g_autofree char *where = variant_ranges(isa, ic, &ic->variants[k]);
+      g_string_append_printf(s, "%s %s for %s in %s", k ? ";" : "", what,
+                             isa->fields[ic->field].name, where);
+    }
+    g_string_append_c(s, '\n');
+  }
+  if (header)
+    g_string_append_c(s, '\n');
+}
+
 char *classify_report_text(const Classification *c, bool witnesses)
 {
   const Isa *isa = c->isa;
@@ -168,6 +225,7 @@ char *classify_report_text(const Classification *c, bool witnesses)
     g_string_append_c(s, '\n');
   }
   g_string_append(s, "(yes: shown by a witness; -: established for all states; ?: unknown)\n\n");
+  append_variants(s, c);
   for (size_t k = 0; k < G_N_ELEMENTS(class_sets); k++) {
     unsigned n;
     const char **m = class_members(c, class_sets[k].id, &n);
@@ -274,6 +332,31 @@ static void add_witness(JsonBuilder *b, const Isa *isa, unsigned i, const char *
   json_builder_end_object(b);
 }
 
+/* One instruction's (or variant's) classes, states and witnesses. */
+static void add_classes(JsonBuilder *b, const Classification *c, unsigned i, const InsnClass *ic,
+                        bool witnesses)
+{
+  const Isa *isa = c->isa;
+  for (int k = 0; k < C_COUNT; k++)
+    if (k != C_SENSITIVE)
+      add_tri(b, class_names[k], ic->cls[k]);
+  if (c->opt.engine != ENGINE_SMT) {
+    json_builder_set_member_name(b, "states");
+    json_builder_add_int_value(b, (gint64)ic->states);
+  }
+  if (witnesses) {
+    json_builder_set_member_name(b, "witness");
+    json_builder_begin_object(b);
+    if (ic->cls[C_PRIVILEGED] == TRI_NO && ic->evidence[C_PRIVILEGED] >= 0)
+      add_witness(b, isa, i, "not_privileged", &ic->asked[ic->evidence[C_PRIVILEGED]]);
+    const ClassId shown[] = {C_CONTROL, C_LOCATION, C_MODE, C_RESOURCE};
+    for (size_t k = 0; k < G_N_ELEMENTS(shown); k++)
+      if (ic->cls[shown[k]] == TRI_YES)
+        add_witness(b, isa, i, class_names[shown[k]], &ic->asked[ic->evidence[shown[k]]]);
+    json_builder_end_object(b);
+  }
+}
+
 static void add_theorem(JsonBuilder *b, const Classification *c, int t, Tri verdict)
 {
   g_autofree char *key = g_strdup_printf("%d", t);
@@ -313,23 +396,38 @@ char *classify_report_json(const Classification *c, bool witnesses)
     g_autofree char *name = g_ascii_strdown(isa->insns[i].name, -1);
     json_builder_set_member_name(b, "name");
     json_builder_add_string_value(b, name);
-    for (int k = 0; k < C_COUNT; k++)
-      if (k != C_SENSITIVE)
-        add_tri(b, class_names[k], ic->cls[k]);
-    if (c->opt.engine != ENGINE_SMT) {
-      json_builder_set_member_name(b, "states");
-      json_builder_add_int_value(b, (gint64)ic->states);
+    add_classes(b, c, i, ic, witnesses);
+    if (ic->unrefined) {
+      json_builder_set_member_name(b, "unrefined");
+      json_builder_add_string_value(b, ic->unrefined);
     }
-    if (witnesses) {
-      json_builder_set_member_name(b, "witness");
-      json_builder_begin_object(b);
-      if (ic->cls[C_PRIVILEGED] == TRI_NO && ic->evidence[C_PRIVILEGED] >= 0)
-        add_witness(b, isa, i, "not_privileged", &ic->asked[ic->evidence[C_PRIVILEGED]]);
-      const ClassId shown[] = {C_CONTROL, C_LOCATION, C_MODE, C_RESOURCE};
-      for (size_t k = 0; k < G_N_ELEMENTS(shown); k++)
-        if (ic->cls[shown[k]] == TRI_YES)
-          add_witness(b, isa, i, class_names[shown[k]], &ic->asked[ic->evidence[shown[k]]]);
-      json_builder_end_object(b);
+    if (ic->nvariants) {
+      json_builder_set_member_name(b, "refined_by");
+      json_builder_add_string_value(b, isa->fields[ic->field].name);
+      json_builder_set_member_name(b, "variants");
+      json_builder_begin_array(b);
+      for (unsigned k = 0; k < ic->nvariants; k++) {
+        const Variant *v = &ic->variants[k];
+        json_builder_begin_object(b);
+        g_autofree char *where = variant_ranges(isa, ic, v);
+        g_autofree char *what = variant_summary(&v->c);
+        json_builder_set_member_name(b, "values");
+        json_builder_add_string_value(b, where);
+        json_builder_set_member_name(b, "summary");
+        json_builder_add_string_value(b, what);
+        json_builder_set_member_name(b, "ranges");
+        json_builder_begin_array(b);
+        for (unsigned r = 0; r < v->nranges; r++) {
+          json_builder_begin_array(b);
+          json_builder_add_int_value(b, (gint64)v->ranges[r].lo);
+          json_builder_add_int_value(b, (gint64)v->ranges[r].hi);
+          json_builder_end_array(b);
+        }
+        json_builder_end_array(b);
+        add_classes(b, c, i, &v->c, witnesses);
+        json_builder_end_object(b);
+      }
+      json_builder_end_array(b);
     }
     json_builder_end_object(b);
   }

@@ -8,4 +8,8 @@
 char *classify_report_text(const Classification *c, bool witnesses);
 char *classify_report_json(const Classification *c, bool witnesses);
 
+/* A variant's classes in a few words: "privileged (control sensitive)",
+ * "critical (mode sensitive)", "innocuous", "always traps" (caller frees). */
+char *variant_summary(const InsnClass *ic);
+
 #endif

@@ -2,6 +2,7 @@
  * file, by SMT at full width and by both engines (agreeing) at a small
  * instance; exact witnesses; replay; unknown answers. */
 #include "classify.h"
+#include "classify_report.h"
 #include "testutil.h"
 
 static const char *const scenarios[] = {"pg-classic", "pdp10", "m68000", "m68010", "x86",
@@ -11,6 +12,7 @@ typedef struct {
   char **instance; /* --param strings */
   char *sets[4];   /* privileged, sensitive, user_sensitive, critical: space-separated */
   bool thm1, thm3;
+  GPtrArray *variants; /* "INSN SUMMARY: RANGES", a refined operand's variant */
 } Expect;
 
 static const char *const set_keys[4] = {"privileged", "sensitive", "user_sensitive", "critical"};
@@ -22,6 +24,7 @@ static void expect_load(const char *name, Expect *e)
   g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
   g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
   memset(e, 0, sizeof *e);
+  e->variants = g_ptr_array_new_with_free_func(g_free);
   for (char **l = lines; *l; l++) {
     if (**l == '#' || !**l)
       continue;
@@ -30,6 +33,8 @@ static void expect_load(const char *name, Expect *e)
     const char *rest = sp ? sp + 1 : "";
     if (!strcmp(key, "instance"))
       e->instance = g_strsplit(rest, " ", -1);
+    else if (!strcmp(key, "variant"))
+      g_ptr_array_add(e->variants, g_strdup(rest));
     else if (!strcmp(key, "theorem1"))
       e->thm1 = !strcmp(rest, "holds");
     else if (!strcmp(key, "theorem3"))
@@ -44,6 +49,7 @@ static void expect_load(const char *name, Expect *e)
 static void expect_free(Expect *e)
 {
   g_strfreev(e->instance);
+  g_ptr_array_free(e->variants, TRUE);
   for (int k = 0; k < 4; k++)
     g_free(e->sets[k]);
 }
@@ -59,6 +65,22 @@ static void assert_matches(const Classification *c, const Expect *e)
   }
   g_assert_cmpint(c->theorem1, ==, e->thm1 ? TRI_YES : TRI_NO);
   g_assert_cmpint(c->theorem3, ==, e->thm3 ? TRI_YES : TRI_NO);
+  for (guint k = 0; k < e->variants->len; k++) { /* each listed variant, exactly */
+    const char *want = g_ptr_array_index(e->variants, k);
+    g_autofree char *insn = g_strndup(want, strcspn(want, " "));
+    int i = isa_find_insn(c->isa, insn);
+    g_assert_cmpint(i, >=, 0);
+    const InsnClass *ic = &c->insn[i];
+    bool found = false;
+    for (unsigned v = 0; v < ic->nvariants; v++) {
+      g_autofree char *what = variant_summary(&ic->variants[v].c);
+      g_autofree char *where = variant_ranges(c->isa, ic, &ic->variants[v]);
+      g_autofree char *got = g_strdup_printf("%s %s: %s", insn, what, where);
+      found |= !strcmp(got, want);
+    }
+    if (!found)
+      g_error("no variant '%s'", want);
+  }
 }
 
 static void test_scenario_smt(gconstpointer data)
@@ -80,6 +102,11 @@ static void test_scenario_both(gconstpointer data)
 {
   Expect e;
   expect_load(data, &e);
+  if (!strcmp(e.instance[0], "none")) { /* the .expect says why */
+    expect_free(&e);
+    g_test_skip("no small instance");
+    return;
+  }
   Isa *isa = load_scenario(data, (const char *const *)e.instance);
   ClassifyOptions opt = {.engine = ENGINE_BOTH, .timeout_ms = 60000, .max_states = 50000000};
   GError *err = NULL;
@@ -232,6 +259,40 @@ static void test_state_limit(void)
   isa_free(isa);
 }
 
+/* A refined operand by both engines, agreeing: its exact variants, and the
+ * theorems taken per variant (tests/specs/refine.isa). */
+static void test_refined_both(void)
+{
+  GError *err = NULL;
+  Isa *isa = isa_load("tests/specs/refine.isa", NULL, &err);
+  g_assert_no_error(err);
+  ClassifyOptions opt = {.engine = ENGINE_BOTH, .timeout_ms = 60000, .max_states = 50000000};
+  Classification *c = classify_isa(isa, &opt, &err);
+  g_assert_no_error(err);
+  const InsnClass *ic = &c->insn[isa_find_insn(isa, "csr")];
+  const char *want[] = {"innocuous: 0x0, 0x2-0x7", "critical (resource sensitive): 0x1",
+                        "privileged (resource sensitive): 0x8",
+                        "privileged (control sensitive): 0x9", "privileged: 0xa-0xf"};
+  g_assert_cmpuint(ic->nvariants, ==, G_N_ELEMENTS(want));
+  for (unsigned v = 0; v < ic->nvariants; v++) {
+    g_autofree char *what = variant_summary(&ic->variants[v].c);
+    g_autofree char *where = variant_ranges(isa, ic, &ic->variants[v]);
+    g_autofree char *got = g_strdup_printf("%s: %s", what, where);
+    g_assert_cmpstr(got, ==, want[v]);
+    for (unsigned j = 0; j < ic->variants[v].c.nasked; j++) {
+      const Asked *a = &ic->variants[v].c.asked[j];
+      g_assert_cmpuint(a->q.word_match >> 0 & 0xf, ==, ic->variants[v].ranges[0].lo);
+      g_assert_true(a->cross_checked || a->r.ans == ANS_NO);
+      if (a->r.ans == ANS_YES) /* the witness has the variant's value */
+        g_assert_cmpuint(a->r.w.word & 0xf, ==, ic->variants[v].ranges[0].lo);
+    }
+  }
+  g_assert_cmpint(c->theorem1, ==, TRI_NO); /* broken by the variant csr = 1 */
+  g_assert_cmpint(insn_keeps_theorem(ic, 1), ==, TRI_NO);
+  classification_free(c);
+  isa_free(isa);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -242,6 +303,7 @@ int main(int argc, char **argv)
     g_test_add_data_func(p2, scenarios[i], test_scenario_both);
   }
   g_test_add_func("/classify/exact-witness", test_exact_witness);
+  g_test_add_func("/classify/refined-both-engines", test_refined_both);
   g_test_add_func("/classify/operand-dependent-mode-change", test_operand_dependent);
   g_test_add_func("/classify/unknown-is-unknown", test_unknown_is_unknown);
   g_test_add_func("/classify/state-limit", test_state_limit);
