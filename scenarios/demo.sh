@@ -24,6 +24,10 @@ echo "== 3. Why: the witness for the PDP-10's JRST 1"
 "$VC" classify scenarios/pdp10.isa --witness | sed -n '/^  jrst1: control/,/^  [a-z]/p' | sed '$d'
 
 echo
+echo "== 3b. Classes per operand value: RISC-V's CSR number decides (csr ... refine)"
+"$VC" classify scenarios/riscv.isa | sed -n '/^  csrrs:/p;/^Theorem 1/p' | fold -s -w 100
+
+echo
 echo "== 4. The guest OS under a trap-and-emulate monitor, three deep"
 "$VC" vmm scenarios/pg-classic.isa scenarios/pg-classic/guest-os.s --stack 3 | sed -n '1,2p'
 

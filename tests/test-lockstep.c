@@ -11,7 +11,9 @@
 static Isa *instance(const char *scenario, const char *mem)
 {
   const char *const params[] = {"word=11", "addr=6", "data=2", mem, NULL};
-  return load_scenario(scenario, params);
+  /* riscv keeps its 12-bit CSR number: two-bit register numbers, 8-bit x */
+  const char *const riscv[] = {"word=26", "rb=2", "addr=6", "xlen=8", mem, NULL};
+  return load_scenario(scenario, strcmp(scenario, "riscv") ? params : riscv);
 }
 
 static Equivalence *walk(const Isa *isa, bool hybrid, unsigned stack, unsigned depth,
