@@ -164,8 +164,8 @@ static bool refine(Asker *cx, unsigned i, const Query *qs, unsigned nq, InsnClas
   bool ok = true;
   for (unsigned g = 0; ok && g < r.ngroups; g++) {
     InsnClass gc = {0};
-    ok = ask_all(cx, i, qs, nq, refine_mask(isa, (unsigned)field),
-                 refine_match(isa, (unsigned)field, r.first[g]), &gc);
+    const IrField *f = &isa->fields[field];
+    ok = ask_all(cx, i, qs, nq, ir_field_mask(f), r.first[g] << f->lo, &gc);
     ic->states += gc.states;
     unsigned v = 0;
     while (v < ic->nvariants && (memcmp(ic->variants[v].c.cls, gc.cls, sizeof gc.cls) ||

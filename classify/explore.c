@@ -108,7 +108,7 @@ static IrVal read_lazy(void *ctx, IrVal phys, uint64_t demand)
   const SideRead *r = ctx;
   const Isa *isa = r->z->isa;
   uint64_t index = query_index(isa, r->q, phys.c, r->offset);
-  if (query_index_zero(isa, r->q, r->side, index))
+  if (index >= query_zero_from(isa, r->q, r->side))
     return ir_const(0);
   return ir_const(peek_bits(r->z, index, demand));
 }
@@ -173,9 +173,8 @@ static bool simulation_host(const Isa *isa, const Query *q, const IrVal *v, IrVa
 /* Whether the query fixes the operand field's bits (a refined operand). */
 static bool operand_fixed(const Isa *isa, const Query *q, unsigned field)
 {
-  const IrField *f = &isa->fields[field];
-  uint64_t fmask = ir_mask(f->hi - f->lo + 1) << f->lo;
-  return fmask && (q->word_mask & fmask) == fmask;
+  uint64_t fmask = ir_field_mask(&isa->fields[field]);
+  return (q->word_mask & fmask) == fmask;
 }
 
 void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_states,
@@ -242,8 +241,7 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
                                  max_states);
       break;
     }
-    uint64_t word = in->match;
-    word |= q->word_match;
+    uint64_t word = in->match | q->word_match;
     for (unsigned k = 0; k < in->noperands; k++) {
       const IrField *f = &isa->fields[in->operand[k]];
       if (!operand_fixed(isa, q, in->operand[k]))

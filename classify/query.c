@@ -81,9 +81,9 @@ uint64_t query_index(const Isa *isa, const Query *q, uint64_t phys, uint64_t off
   return (phys - offset) & ir_mask(query_index_width(isa, q));
 }
 
-bool query_index_zero(const Isa *isa, const Query *q, int k, uint64_t index)
+uint64_t query_zero_from(const Isa *isa, const Query *q, int k)
 {
-  return q->kind == Q_SIMULATION && k == 1 && index >= isa->mem;
+  return q->kind == Q_SIMULATION && k == 1 ? isa->mem : UINT64_MAX;
 }
 
 void query_finish(const IrEnv env[2], const Query *q, QSide s[2])

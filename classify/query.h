@@ -83,10 +83,10 @@ unsigned query_index_width(const Isa *isa, const Query *q);
 /* Side k's storage index of physical address phys (query_side_offset). */
 uint64_t query_index(const Isa *isa, const Query *q, uint64_t phys, uint64_t offset);
 
-/* Whether side k reads index `index` as 0: simulation's host side outside
- * the guest's storage, the monitor's words, which the replayed layout
- * leaves 0 (only a physical access reaches them). */
-bool query_index_zero(const Isa *isa, const Query *q, int k, uint64_t index);
+/* The index from which side k reads 0 (UINT64_MAX: none): simulation's host
+ * side outside the guest's storage, the monitor's words, which the replayed
+ * layout leaves 0 (only a physical access reaches them). */
+uint64_t query_zero_from(const Isa *isa, const Query *q, int k);
 
 /* Completes the outcomes after ir_exec: for simulation, a bare run that
  * traps takes the trap (the PSW exchange), as the bare machine does. */

@@ -120,17 +120,6 @@ int refine_operand(const Isa *isa, unsigned insn)
   return -1;
 }
 
-uint64_t refine_mask(const Isa *isa, unsigned field)
-{
-  const IrField *f = &isa->fields[field];
-  return ir_mask(f->hi - f->lo + 1) << f->lo;
-}
-
-uint64_t refine_match(const Isa *isa, unsigned field, uint64_t v)
-{
-  return v << isa->fields[field].lo & refine_mask(isa, field);
-}
-
 bool refine_partition(const Isa *isa, unsigned insn, unsigned field, Refinement *r, char **why)
 {
   const IrInsn *ins = &isa->insns[insn];

@@ -36,8 +36,4 @@ int refine_operand(const Isa *isa, unsigned insn);
 bool refine_partition(const Isa *isa, unsigned insn, unsigned field, Refinement *r, char **why);
 void refinement_clear(Refinement *r);
 
-/* The word bits the field occupies, and value v placed there. */
-uint64_t refine_mask(const Isa *isa, unsigned field);
-uint64_t refine_match(const Isa *isa, unsigned field, uint64_t v);
-
 #endif

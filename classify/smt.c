@@ -184,7 +184,7 @@ typedef struct {
   Z3_ast storage;
   IrVal offset;
   unsigned index_width;
-  bool zero_outside; /* query_index_zero: indices from isa->mem on read 0 */
+  bool zero_outside; /* query_zero_from: indices from isa->mem on read 0 */
 } SideStore;
 
 static Z3_ast virtual_of(SideStore *st, IrVal phys)
@@ -333,7 +333,7 @@ static bool ask(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryRe
   uint64_t operand_bits = 0;
   for (unsigned k = 0; k < in->noperands; k++) {
     const IrField *f = &isa->fields[in->operand[k]];
-    operand_bits |= ir_mask(f->hi - f->lo + 1) << f->lo;
+    operand_bits |= ir_field_mask(f);
   }
   Z3_ast fixed = keep(smt, Z3_mk_bvand(c, word, lift(smt, ir_const(~operand_bits & ir_mask(isa->word)),
                                                      isa->word)));
@@ -363,7 +363,7 @@ static bool ask(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryRe
   s[0].origin = (IrVal){0, fresh(smt, "origin", isa->addr_width)};
   for (int k = 0; k < 2; k++) {
     st[k] = (SideStore){smt, isa, storage, query_side_offset(q, k, s), index_width,
-                        isa->physical && query_index_zero(isa, q, k, isa->mem)};
+                        isa->physical && query_zero_from(isa, q, k) == isa->mem};
     s[k].origin = query_side_origin(q, s);
     env[k] = (IrEnv){isa, &z3_ops, smt, read_symbolic, &st[k], 0, &s[k].origin};
     if (k == 0 || pair)

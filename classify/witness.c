@@ -24,7 +24,7 @@ static uint64_t after(const Isa *isa, const Query *q, int k, const QSide *s, uin
     if (st->guard.c && query_index(isa, q, st->phys.c, offset) == a)
       return st->value.c;
   }
-  return query_index_zero(isa, q, k, a) ? 0 : peek(ctx, a);
+  return a >= query_zero_from(isa, q, k) ? 0 : peek(ctx, a);
 }
 
 bool concrete_storage_differs(const Isa *isa, const Query *q, const QSide s[2],
@@ -105,7 +105,7 @@ static IrVal read_witness(void *ctx, IrVal phys, uint64_t demand)
   (void)demand;
   const Replay *r = ctx;
   uint64_t index = query_index(r->isa, r->q, phys.c, r->offset);
-  return ir_const(query_index_zero(r->isa, r->q, r->side, index) ? 0 : r->peek(r->ctx, index));
+  return ir_const(index >= query_zero_from(r->isa, r->q, r->side) ? 0 : r->peek(r->ctx, index));
 }
 
 typedef struct {

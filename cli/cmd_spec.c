@@ -8,7 +8,7 @@ static void print_pattern(const Isa *isa, const IrInsn *in)
   uint64_t operand_bits = 0;
   for (unsigned k = 0; k < in->noperands; k++) {
     const IrField *f = &isa->fields[in->operand[k]];
-    operand_bits |= ir_mask(f->hi - f->lo + 1) << f->lo;
+    operand_bits |= ir_field_mask(f);
   }
   for (int bit = (int)isa->word - 1; bit >= 0; bit--) {
     uint64_t m = (uint64_t)1 << bit;

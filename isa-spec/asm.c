@@ -376,7 +376,7 @@ char *asm_disasm_word(const Isa *isa, uint64_t word)
     uint64_t covered = in->mask;
     for (unsigned k = 0; k < in->noperands; k++) {
       const IrField *f = &isa->fields[in->operand[k]];
-      covered |= ir_mask(f->hi - f->lo + 1) << f->lo;
+      covered |= ir_field_mask(f);
     }
     if ((word & ~covered) == 0) { /* no stray bits: prints and reassembles exactly */
       GString *s = g_string_new(in->name);

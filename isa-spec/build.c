@@ -388,7 +388,7 @@ static bool build_encoding(Builder *b, const AstInsn *ai, IrInsn *in)
     if (used[s->index])
       return fail(b, o->loc, "'%s' is both an operand and part of the encoding", o->name);
     const IrField *f = &isa->fields[s->index];
-    uint64_t fmask = ir_mask(f->hi - f->lo + 1) << f->lo;
+    uint64_t fmask = ir_field_mask(f);
     if (in->mask & fmask)
       return fail(b, o->loc, "operand '%s' overlaps the bits the encoding fixes", o->name);
     used[s->index] = true;

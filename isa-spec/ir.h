@@ -146,6 +146,12 @@ static inline uint64_t ir_mask(unsigned width)
   return width >= 64 ? UINT64_MAX : ((uint64_t)1 << width) - 1;
 }
 
+/* The bits of an instruction word that field f occupies. */
+static inline uint64_t ir_field_mask(const IrField *f)
+{
+  return ir_mask(f->hi - f->lo + 1) << f->lo;
+}
+
 /* Reads a whole file (at most VC_MAX_SOURCE_BYTES) for a parser. */
 char *vc_read_source(const char *path, size_t *len, GError **err);
 

@@ -180,7 +180,7 @@ static int lower_name(Lower *L, const AstExpr *e)
       return fail(L, e->loc, "a trap entry has no instruction word: field '%s' means nothing "
                              "here", e->name);
     const IrField *f = &isa->fields[s->index];
-    uint64_t fmask = ir_mask(f->hi - f->lo + 1) << f->lo;
+    uint64_t fmask = ir_field_mask(f);
     bool operand = false;
     for (unsigned i = 0; i < L->in->noperands; i++)
       operand |= L->in->operand[i] == s->index;
