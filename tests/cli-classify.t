@@ -28,7 +28,7 @@ runs "$VC" classify scenarios/m68000.isa --format json
 printf '%s\n' "$out" >"$TMP/m68000-2.json"
 same_file "$TMP/m68000-2.json" "$TMP/m68000.json" "classify output is byte-identical on a second run"
 
-runs "$VC" classify scenarios/x86.isa --witness --engine exhaustive --param word=7 --param addr=2 --param data=2 --param mem=12
+runs "$VC" classify scenarios/x86.isa --witness --engine exhaustive --param word=8 --param addr=2 --param data=2 --param mem=12
 is "$rc" 0 "exhaustive classification of x86 at a small instance"
 is "$(echo "$out" | grep -A3 '^  movfromcs: mode sensitive')" "  movfromcs: mode sensitive; exhaustive engine
     movfromcs 0

@@ -67,7 +67,7 @@ static void test_expected(void)
 static void test_theorems_imply_equivalence(void)
 {
   const char *const all[] = {"pg-classic", "pdp10", "m68000", "m68010", "x86",
-                             "ibm360-67", "pdp11", "armv7", "riscv", "pg-lra"};
+                             "ibm360-67", "pdp11", "armv7", "riscv", "mips", "ppc", "vax", "pg-lra"};
   for (size_t i = 0; i < G_N_ELEMENTS(all); i++) {
     Isa *isa = load_scenario(all[i], NULL);
     ClassifyOptions copt = {.engine = ENGINE_SMT, .timeout_ms = 60000};

@@ -11,9 +11,11 @@
 static Isa *instance(const char *scenario, const char *mem)
 {
   const char *const params[] = {"word=11", "addr=6", "data=2", mem, NULL};
+  const char *const x86[] = {"word=12", "addr=6", "data=2", mem, NULL}; /* a 6-bit opcode */
   /* riscv keeps its 12-bit CSR number: two-bit register numbers, 8-bit x */
   const char *const riscv[] = {"word=26", "rb=2", "addr=6", "xlen=8", mem, NULL};
-  return load_scenario(scenario, strcmp(scenario, "riscv") ? params : riscv);
+  return load_scenario(scenario, !strcmp(scenario, "riscv") ? riscv
+                                 : !strcmp(scenario, "x86") ? x86 : params);
 }
 
 static Equivalence *walk(const Isa *isa, bool hybrid, unsigned stack, unsigned depth,
