@@ -32,7 +32,7 @@ runs "$VC" classify scenarios/x86.isa --witness --engine exhaustive --param word
 is "$rc" 0 "exhaustive classification of x86 at a small instance"
 is "$(echo "$out" | grep -A3 '^  movfromcs: mode sensitive')" "  movfromcs: mode sensitive; exhaustive engine
     movfromcs 0
-    state 1: mode=ring0 pc=0 reloc=0 bound=0 eax=0 zf=0 intf=0 iopl=0 msw=0 cr3=0 gdtr=0 idtr=0 ldtr=0 tr=0
+    state 1: mode=ring0 pc=0 reloc=0 bound=0 eax=0 zf=0 intf=0 iopl=0 msw=0 cr3=0 gdtr=0 idtr=0 ldtr=0 tr=0 ds=0 ss=0
       -> pc 0->1 E[v0]:=4" "--witness shows the state pair and both outcomes"
 
 runs "$VC" classify tests/specs/hard.isa --timeout 1
@@ -70,7 +70,7 @@ is "$rc:$(echo "$out" | grep '^critical')" "0:critical:         rdie rdl" \
 
 # The established line says exactly what was decided.
 runs "$VC" classify scenarios/x86.isa --timeout 1
-like "$rc:$(echo "$out" | sed -n 2p)" '3:SMT \(Z3 [0-9.]+\): [0-9]+ of 650 queries decided \([1-9][0-9]* unknown\) for all states at word=32 addr=8 data=32 mem=64' \
+like "$rc:$(echo "$out" | sed -n 2p)" '3:SMT \(Z3 [0-9.]+\): [0-9]+ of 850 queries decided \([1-9][0-9]* unknown\) for all states at word=32 addr=8 data=32 mem=64' \
   "with unknowns, the established line counts what was decided"
 
 # --time-limit: what was decided is printed, the rest is unknown, exit 3.
@@ -78,7 +78,7 @@ runs "$VC" classify scenarios/x86.isa --time-limit 0.2
 like "$rc:$(echo "$out" | grep -m1 'not asked')" '3:unknown: [a-z0-9]+, [a-z-]+ query \([a-z ]+\): not asked: --time-limit reached' \
   "--time-limit stops classification (exit 3), saying why the rest is unknown"
 runs "$VC" classify scenarios/x86.isa --time-limit 0.2 --format json
-like "$(echo "$out" | grep '"established"')" '  "established" : "SMT \(Z3 [0-9.]+\): [0-9]+ of 650 queries decided \([0-9]+ unknown\) for all states at word=32 addr=8 data=32 mem=64",' \
+like "$(echo "$out" | grep '"established"')" '  "established" : "SMT \(Z3 [0-9.]+\): [0-9]+ of 850 queries decided \([0-9]+ unknown\) for all states at word=32 addr=8 data=32 mem=64",' \
   "--time-limit: the established line counts what was decided"
 runs "$VC" report scenarios/x86.isa -o "$TMP/rep-t" --time-limit 0.2
 is "$rc:$out" "3:$TMP/rep-t/index.html" "report --time-limit: written, exit 3"
