@@ -15,22 +15,24 @@ static Equivalence *smt_equiv(const Isa *isa, bool hybrid, unsigned stack,
 }
 
 /* The smallest instance the lockstep explorer can lay a monitor out in:
- * 11-bit words, 6-bit addresses, 2-bit data, the fewest storage words the
- * spec accepts. */
+ * 6-bit addresses, 2-bit data, the narrowest word (11 or 12 bits: x86's
+ * opcode takes 6) and the fewest storage words the spec accepts. */
 static Isa *small_instance(const char *path, char **why)
 {
+  static const char *const words[] = {"word=11", "word=12"};
   static const char *const mems[] = {"mem=12", "mem=14", "mem=16", "mem=20", "mem=24"};
   GError *err = NULL;
-  for (size_t i = 0; i < G_N_ELEMENTS(mems); i++) {
-    const char *const p[] = {"word=11", "addr=6", "data=2", mems[i], NULL};
-    Isa *isa = isa_load(path, p, &err);
-    if (isa)
-      return isa;
-    if (i + 1 < G_N_ELEMENTS(mems))
-      g_clear_error(&err);
-  }
-  *why = g_strdup_printf("no small instance (word=11 addr=6 data=2, mem 12..24) fits the spec: %s",
-                         err->message);
+  for (size_t w = 0; w < G_N_ELEMENTS(words); w++)
+    for (size_t i = 0; i < G_N_ELEMENTS(mems); i++) {
+      const char *const p[] = {words[w], "addr=6", "data=2", mems[i], NULL};
+      Isa *isa = isa_load(path, p, &err);
+      if (isa)
+        return isa;
+      if (w + 1 < G_N_ELEMENTS(words) || i + 1 < G_N_ELEMENTS(mems))
+        g_clear_error(&err);
+    }
+  *why = g_strdup_printf("no small instance (word=11 or 12, addr=6 data=2, mem 12..24) fits the "
+                         "spec: %s", err->message);
   g_error_free(err);
   return NULL;
 }
