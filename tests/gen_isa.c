@@ -238,6 +238,33 @@ static void statement(Gen *g, unsigned depth)
   g_string_append(o, "; ");
 }
 
+/* Physical accesses and trap entries, drawn from a stream of their own so
+ * that the specs of older seeds stay as they were. */
+static void extras(GString *o, uint64_t seed, unsigned nres)
+{
+  Rng r = {seed ^ 0x5bd1e995u};
+  static const char *const guards[] = {"", "if mode != m0 { trap memory; } ",
+                                       "if mode != m0 { trap privilege; } "};
+  if (chance(&r, 30))
+    g_string_append_printf(o, "insn pr a when op == 13 { %sacc := phys[a][1:0]; }\n",
+                           guards[pick(&r, 3)]);
+  if (chance(&r, 20))
+    g_string_append_printf(o, "insn pw a when op == 14 { %sphys[a] := zext(acc, 8); }\n",
+                           guards[pick(&r, 3)]);
+  static const char *const causes[] = {"*", "syscall", "privilege", "memory"};
+  unsigned first = pick(&r, 4), second = 1 + (first + pick(&r, 2)) % 3; /* != first */
+  for (unsigned k = 0, n = chance(&r, 35) ? 1 + pick(&r, 2) : 0; k < n; k++) {
+    g_string_append_printf(o, "trap %s { ", causes[k ? second : first]);
+    if (chance(&r, 40))
+      g_string_append(o, "acc := pc[1:0]; ");
+    if (nres && chance(&r, 40))
+      g_string_append(o, "r0 := 1; ");
+    if (chance(&r, 30))
+      g_string_append_printf(o, "phys[%u] := zext(pc, 8); ", pick(&r, 8));
+    g_string_append_printf(o, "mode := m0; pc := %u; }\n", pick(&r, 16));
+  }
+}
+
 char *gen_isa(uint64_t seed)
 {
   Gen g = {.rng = {seed * 0x2545f4914f6cdd1du + 1}, .out = g_string_new(NULL)};
@@ -284,5 +311,6 @@ char *gen_isa(uint64_t seed)
       statement(&g, 0);
     g_string_append(o, "}\n");
   }
+  extras(o, seed, g.nres);
   return g_string_free(g.out, FALSE);
 }
