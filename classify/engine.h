@@ -61,8 +61,14 @@ bool witness_replay(const Isa *isa, const IrInsn *in, const Query *q, const Witn
 
 /* The visible-storage comparison on concrete sides: some virtual address
  * legal in both pre-states holds different words afterwards. `peek(ctx, a)`
- * gives the word at virtual a before the instruction. */
+ * gives the word at index a before the instruction. An engine still
+ * choosing the storage passes `settle` (else NULL): the word at a, its bits
+ * not chosen yet set to differ from `avoid` where they can. A search for a
+ * state with different words loses nothing by that choice, and need not
+ * enumerate those bits. */
 bool concrete_storage_differs(const Isa *isa, const Query *q, const QSide s[2],
-                              uint64_t (*peek)(void *ctx, uint64_t index), void *ctx);
+                              uint64_t (*peek)(void *ctx, uint64_t index),
+                              uint64_t (*settle)(void *ctx, uint64_t index, uint64_t avoid),
+                              void *ctx);
 
 #endif

@@ -91,9 +91,21 @@ static uint64_t peek_bits(Lazy *z, uint64_t index, uint64_t demand)
   return z->value[a];
 }
 
-static uint64_t peek_lazy(void *ctx, uint64_t a)
+/* The word at index a, its bits no read has chosen set to differ from
+ * `avoid` (concrete_storage_differs' settle): the lowest of them flipped
+ * from avoid's, the rest as avoid's. */
+static uint64_t settle_lazy(void *ctx, uint64_t index, uint64_t avoid)
 {
-  return peek_bits(ctx, a, UINT64_MAX);
+  Lazy *z = ctx;
+  uint64_t a = slot_of(z, index);
+  uint64_t missing = ir_mask(z->isa->word) & ~z->known[a];
+  if (missing) {
+    if (!z->known[a])
+      z->touched[z->ntouched++] = a;
+    z->known[a] |= missing;
+    z->value[a] |= ((avoid ^ (missing & -missing)) & missing);
+  }
+  return z->value[a];
 }
 
 typedef struct {
@@ -287,7 +299,7 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
     query_finish(env, q, s);
     if (!query_valid(env, q, s, ir_const(word)).c)
       continue;
-    bool differs = pair && concrete_storage_differs(isa, q, s, peek_lazy, &z);
+    bool differs = pair && concrete_storage_differs(isa, q, s, NULL, settle_lazy, &z);
     if (!query_holds(env, q, s, ir_const(differs)).c)
       continue;
     out->ans = ANS_YES;

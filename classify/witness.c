@@ -14,21 +14,42 @@ uint64_t witness_storage_size(const Isa *isa)
   return MIN(span, isa->mem);
 }
 
-/* The word at index a (query_side_offset) after a side's stores (the last
- * store wins). */
-static uint64_t after(const Isa *isa, const Query *q, int k, const QSide *s, uint64_t offset,
-                      uint64_t a, uint64_t (*peek)(void *, uint64_t), void *ctx)
+/* Whether a side's stores wrote index a (query_side_offset), and the word
+ * the last one left. */
+static bool stored(const Isa *isa, const Query *q, const QSide *s, uint64_t offset, uint64_t a,
+                   uint64_t *value)
 {
   for (unsigned i = s->out.nstores; i-- > 0;) {
     const IrStore *st = &s->out.stores[i];
-    if (st->guard.c && query_index(isa, q, st->phys.c, offset) == a)
-      return st->value.c;
+    if (st->guard.c && query_index(isa, q, st->phys.c, offset) == a) {
+      *value = st->value.c;
+      return true;
+    }
   }
-  return a >= query_zero_from(isa, q, k) ? 0 : peek(ctx, a);
+  return false;
+}
+
+/* Whether index a differs between the sides afterwards; some side stored
+ * there. The other side still holds the word from before. */
+static bool word_differs(const Isa *isa, const Query *q, const QSide s[2], const uint64_t off[2],
+                         uint64_t a, uint64_t (*peek)(void *, uint64_t),
+                         uint64_t (*settle)(void *, uint64_t, uint64_t), void *ctx)
+{
+  uint64_t v[2];
+  bool w[2] = {stored(isa, q, &s[0], off[0], a, &v[0]), stored(isa, q, &s[1], off[1], a, &v[1])};
+  if (w[0] && w[1])
+    return v[0] != v[1];
+  int k = w[0] ? 1 : 0; /* the side that kept the old word */
+  uint64_t other = v[1 - k];
+  if (a >= query_zero_from(isa, q, k))
+    return other != 0;
+  return (settle ? settle(ctx, a, other) : peek(ctx, a)) != other;
 }
 
 bool concrete_storage_differs(const Isa *isa, const Query *q, const QSide s[2],
-                              uint64_t (*peek)(void *ctx, uint64_t index), void *ctx)
+                              uint64_t (*peek)(void *ctx, uint64_t index),
+                              uint64_t (*settle)(void *ctx, uint64_t index, uint64_t avoid),
+                              void *ctx)
 {
   uint64_t off[2] = {query_side_offset(q, 0, s).c, query_side_offset(q, 1, s).c};
   for (int k = 0; k < 2; k++) {
@@ -47,8 +68,7 @@ bool concrete_storage_differs(const Isa *isa, const Query *q, const QSide s[2],
             !ir_legal(&e2, s[1].pre[VAR_RELOC], s[1].pre[VAR_BOUND], va, 0, &phys).c)
           continue;
       }
-      if (after(isa, q, 0, &s[0], off[0], a, peek, ctx) !=
-          after(isa, q, 1, &s[1], off[1], a, peek, ctx))
+      if (word_differs(isa, q, s, off, a, peek, settle, ctx))
         return true;
     }
   }
@@ -149,7 +169,7 @@ void witness_probe(const Isa *isa, const IrInsn *in, const Query *q, const Witne
   run_sides(&r, isa, in, q, w, s, peek, ctx);
   query_valid(r.env, q, s, ir_const(w->word));
   if (query_is_pair(q))
-    concrete_storage_differs(isa, q, s, peek, ctx);
+    concrete_storage_differs(isa, q, s, peek, NULL, ctx);
 }
 
 bool witness_replay(const Isa *isa, const IrInsn *in, const Query *q, const Witness *w,
@@ -164,7 +184,7 @@ bool witness_replay(const Isa *isa, const IrInsn *in, const Query *q, const Witn
   Run r;
   run_sides(&r, isa, in, q, w, s, witness_peek, (void *)w);
   IrVal valid = query_valid(r.env, q, s, ir_const(w->word));
-  bool differs = query_is_pair(q) && concrete_storage_differs(isa, q, s, witness_peek, (void *)w);
+  bool differs = query_is_pair(q) && concrete_storage_differs(isa, q, s, witness_peek, NULL, (void *)w);
   IrVal holds = query_holds(r.env, q, s, ir_const(differs));
   if (!valid.c || !holds.c) {
     *why = g_strdup_printf("the %s witness for %s does not replay: %s", query_kind_name(q->kind),

@@ -99,7 +99,7 @@ const char **equiv_diverging(const Equivalence *e, unsigned insn)
   }
   if (bare->halted.c != host->halted.c)
     names[n++] = "halted";
-  if (concrete_storage_differs(isa, &a->q, s, witness_peek, (void *)&a->r.w))
+  if (concrete_storage_differs(isa, &a->q, s, witness_peek, NULL, (void *)&a->r.w))
     names[n++] = "storage";
   return names;
 }
