@@ -25,6 +25,7 @@ Tri answer_tri(Answer a)
 bool asker_open(Asker *cx)
 {
   cx->smt = NULL;
+  cx->residual = g_new0(struct AskerResidual, cx->isa->ninsns);
   return cx->engine == ENGINE_EXHAUSTIVE || (cx->smt = smt_new(cx->timeout_ms, cx->err));
 }
 
@@ -49,13 +50,45 @@ void asker_close(Asker *cx)
 {
   smt_free(cx->smt);
   cx->smt = NULL;
+  for (unsigned i = 0; cx->residual && i < cx->isa->ninsns; i++) {
+    refinement_clear(&cx->residual[i].r);
+    g_free(cx->residual[i].why);
+  }
+  g_free(cx->residual);
+  cx->residual = NULL;
+}
+
+static struct AskerResidual *residual(Asker *cx, unsigned i)
+{
+  struct AskerResidual *a = &cx->residual[i];
+  if (!a->done) {
+    int field = refine_operand(cx->isa, i);
+    a->done = true;
+    insn_footprint(cx->isa, i, &a->whole);
+    a->refined = field >= 0 && refine_partition(cx->isa, i, (unsigned)field, &a->r, &a->why);
+  }
+  return a;
+}
+
+const Refinement *asker_refinement(Asker *cx, unsigned i, const char **why)
+{
+  struct AskerResidual *a = residual(cx, i);
+  if (why)
+    *why = a->why;
+  return a->refined ? &a->r : NULL;
+}
+
+const Footprint *asker_footprint(Asker *cx, unsigned i)
+{
+  return &residual(cx, i)->whole;
 }
 
 static bool ask_one(Asker *cx, unsigned i, Asked *a, EngineKind engine)
 {
   a->by = engine;
   if (engine == ENGINE_EXHAUSTIVE) {
-    explore_query(cx->isa, i, &a->q, cx->max_states, cx->deadline, &a->r);
+    explore_query(cx->isa, i, &a->q, asker_footprint(cx, i), asker_refinement(cx, i, NULL),
+                  cx->max_states, cx->deadline, &a->r);
     return true;
   }
   return smt_query(cx->smt, cx->isa, i, &a->q, &a->r, cx->err);

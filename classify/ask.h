@@ -2,6 +2,7 @@
 #ifndef VC_ASK_H
 #define VC_ASK_H
 
+#include "refine.h"
 #include "smt.h"
 
 typedef enum { TRI_NO, TRI_YES, TRI_UNKNOWN } Tri;
@@ -22,6 +23,14 @@ typedef struct {
   unsigned timeout_ms;  /* per SMT query */
   Smt *smt;
   GError **err;
+  /* per instruction, computed when first needed: its footprint, and its
+   * refined operand's partition or why there is none (refine.h) */
+  struct AskerResidual {
+    bool done, refined;
+    Footprint whole;
+    Refinement r;
+    char *why;
+  } *residual;
 } Asker;
 
 bool asker_open(Asker *cx);
@@ -31,6 +40,11 @@ void asker_close(Asker *cx);
  * false with *err: Z3 failed, a witness did not replay, or the engines
  * disagreed. */
 bool asker_ask(Asker *cx, unsigned i, Asked *a);
+
+/* Instruction i's refined operand's partition (refine.h); NULL when it has
+ * none, with *why (owned by cx) when the partition was refused. */
+const Refinement *asker_refinement(Asker *cx, unsigned i, const char **why);
+const Footprint *asker_footprint(Asker *cx, unsigned i);
 
 Tri answer_tri(Answer a);
 const char *tri_name(Tri t);

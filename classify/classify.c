@@ -152,20 +152,21 @@ static void insn_class_clear(InsnClass *ic)
 static bool refine(Asker *cx, unsigned i, const Query *qs, unsigned nq, InsnClass *ic)
 {
   const Isa *isa = cx->isa;
-  int field = refine_operand(isa, i);
-  Refinement r;
-  if (field < 0)
+  const char *why;
+  const Refinement *r = asker_refinement(cx, i, &why);
+  if (!r) {
+    ic->unrefined = g_strdup(why);
     return true;
-  if (!refine_partition(isa, i, (unsigned)field, &r, &ic->unrefined))
-    return true;
+  }
+  unsigned field = r->field;
   ic->field = field;
-  unsigned *variant_of = g_new(unsigned, r.ngroups);
-  ic->variants = g_new0(Variant, r.ngroups);
+  unsigned *variant_of = g_new(unsigned, r->ngroups);
+  ic->variants = g_new0(Variant, r->ngroups);
   bool ok = true;
-  for (unsigned g = 0; ok && g < r.ngroups; g++) {
+  for (unsigned g = 0; ok && g < r->ngroups; g++) {
     InsnClass gc = {0};
     const IrField *f = &isa->fields[field];
-    ok = ask_all(cx, i, qs, nq, ir_field_mask(f), r.first[g] << f->lo, &gc);
+    ok = ask_all(cx, i, qs, nq, ir_field_mask(f), r->first[g] << f->lo, &gc);
     ic->states += gc.states;
     unsigned v = 0;
     while (v < ic->nvariants && (memcmp(ic->variants[v].c.cls, gc.cls, sizeof gc.cls) ||
@@ -177,8 +178,8 @@ static bool refine(Asker *cx, unsigned i, const Query *qs, unsigned nq, InsnClas
     else
       insn_class_clear(&gc);
   }
-  for (uint64_t x = 0; ok && x < r.nvalues; x++) {
-    Variant *v = &ic->variants[variant_of[r.group[x]]];
+  for (uint64_t x = 0; ok && x < r->nvalues; x++) {
+    Variant *v = &ic->variants[variant_of[r->group[x]]];
     if (v->nranges && v->ranges[v->nranges - 1].hi + 1 == x) {
       v->ranges[v->nranges - 1].hi = x;
       continue;
@@ -188,7 +189,6 @@ static bool refine(Asker *cx, unsigned i, const Query *qs, unsigned nq, InsnClas
     v->ranges[v->nranges++] = (ValueRange){x, x};
   }
   g_free(variant_of);
-  refinement_clear(&r);
   return ok;
 }
 
@@ -198,7 +198,7 @@ Classification *classify_isa(const Isa *isa, const ClassifyOptions *opt, GError 
   cl->isa = isa;
   cl->opt = *opt;
   cl->insn = g_new0(InsnClass, isa->ninsns);
-  Asker cx = {isa, opt->engine, opt->max_states, opt->deadline, opt->timeout_ms, NULL, err};
+  Asker cx = {isa, opt->engine, opt->max_states, opt->deadline, opt->timeout_ms, NULL, err, NULL};
   if (!asker_open(&cx)) {
     classification_free(cl);
     return NULL;

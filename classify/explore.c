@@ -4,6 +4,20 @@
 
 enum { MAX_CHOICES = VC_MAX_OPERANDS + 2 * VC_MAX_VARS + 4 * VC_MAX_INSN_STMTS };
 
+/* Up to 2^this many words, each word's own footprint decides what is
+ * enumerated (its residual, refine.h: one symbolic run a word). */
+#define VC_WORD_FOOTPRINT_BITS 10
+
+typedef bool EagerSet[VC_MAX_VARS]; /* per variable: enumerate its old value */
+
+/* A resource pair whose run never reads the resource: both sides run alike
+ * and differ only in the resource, which outcomes do not compare (as
+ * ask.c's independence, per word or group). */
+static bool reads_no_varied(const Query *q, const Footprint *fp)
+{
+  return q->kind == Q_RESOURCE && !fp->reads[q->resource];
+}
+
 /* An odometer over a tree of choices: each run makes choices in the same
  * order until its path diverges; next() advances the last one reached. */
 typedef struct {
@@ -182,15 +196,71 @@ static bool simulation_host(const Isa *isa, const Query *q, const IrVal *v, IrVa
   return vm_map(&env, &map, v, h).c;
 }
 
-/* Whether the query fixes the operand field's bits (a refined operand). */
-static bool operand_fixed(const Isa *isa, const Query *q, unsigned field)
+/* The word bits enumerated: the operands' but those the query fixes (a
+ * refined operand's value) and those no outcome depends on (fp's word
+ * bits: RISC-V's 12-bit immediate used as a 2-bit address). Not for
+ * simulation, where the word is also in storage for a load to read. */
+static uint64_t free_word_bits(const Isa *isa, const IrInsn *in, const Query *q,
+                               const Footprint *fp)
 {
-  uint64_t fmask = ir_field_mask(&isa->fields[field]);
-  return (q->word_mask & fmask) == fmask;
+  uint64_t bits = 0;
+  for (unsigned k = 0; k < in->noperands; k++)
+    bits |= ir_field_mask(&isa->fields[in->operand[k]]);
+  bits &= ~(q->word_mask | in->mask);
+  return fp && q->kind != Q_SIMULATION ? bits & fp->word_bits : bits;
 }
 
-void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_states,
-                   gint64 deadline, QueryResult *out)
+/* What an IR's footprint says of variable v: it reads it, or writes it
+ * other than surely or to a resource. */
+static bool static_matters(const Isa *isa, const IrInsn *in, unsigned v)
+{
+  return in->reads_var[v] ||
+         (in->writes_var[v] && (isa->vars[v].resource || !in->surely_writes[v]));
+}
+
+/* The variables whose old values matter: those the run depends on (fp's
+ * reads), resources it changes (control sensitivity compares them), the
+ * mode and what the query varies. Without a footprint, the IR's static
+ * one. A pair that stores compares storage at the addresses legal through
+ * both sides' R, so R matters (a physical store reads no b); simulation
+ * adds what f reads (R) and, as it compares the bare machine's trap, what
+ * the trap entries read. */
+static void eager_vars(const Isa *isa, const IrInsn *in, const Query *q, const Footprint *fp,
+                       bool *eager)
+{
+  int varied = query_varied_var(q);
+  bool sim = q->kind == Q_SIMULATION;
+  for (unsigned v = 0; v < isa->nvars; v++) {
+    /* one read only for its own next value matters only to a resource: a
+     * pair's sides agree on it, and so on its next value */
+    bool res = isa->vars[v].resource;
+    bool matters = fp ? (fp->reads[v] && (res || !fp->own_only[v])) || (fp->writes[v] && res)
+                      : static_matters(isa, in, v);
+    for (unsigned c = 0; sim && in->may_trap && c < CAUSE_COUNT; c++)
+      matters |= isa->entry[c] && static_matters(isa, isa->entry[c], v);
+    bool r = v == VAR_RELOC || v == VAR_BOUND;
+    eager[v] = matters || v == VAR_MODE || (int)v == varied ||
+               (r && (sim || (query_is_pair(q) && in->writes_mem)));
+  }
+}
+
+/* How many side-1 states the eager choices make, and the pair's other
+ * value of the varied variable (location pairs: about half of these). */
+static double eager_states(const Isa *isa, const Query *q, const bool *eager)
+{
+  double n = 1;
+  uint64_t first_mode;
+  for (unsigned v = 0; v < isa->nvars; v++)
+    if (eager[v])
+      n *= v != VAR_MODE ? ldexp(1, (int)isa->vars[v].width) : (double)mode_range(isa, q, &first_mode);
+  int varied = query_varied_var(q);
+  if (varied >= 0 && varied != VAR_MODE)
+    n *= (ldexp(1, (int)isa->vars[varied].width) - 1) / (varied == VAR_RELOC ? 2 : 1);
+  return n;
+}
+
+static void explore_words(const Isa *isa, unsigned insn, const Query *q, const Footprint *fp,
+                          uint64_t max_states, gint64 deadline, QueryResult *out)
 {
   const IrInsn *in = &isa->insns[insn];
   *out = (QueryResult){.ans = ANS_NO};
@@ -203,30 +273,35 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
   uint64_t bias = isa->physical ? (uint64_t)1 << isa->addr_width : 0, nslots = nstore + bias;
   Lazy z = {c, isa, g_new0(uint64_t, nslots), g_new0(uint64_t, nslots), g_new0(uint64_t, nslots),
             0, bias, ir_mask(query_index_width(isa, q)), nslots};
-  bool eager[VC_MAX_VARS] = {0};
-  /* A variable's old value matters if the IR reads it, if it is a resource
-   * (control sensitivity compares it), if a write to it might not happen, or
-   * if f reads it (simulation: the mode and R). */
   bool sim = q->kind == Q_SIMULATION;
   bool touches = in->reads_mem || in->writes_mem || in->loads_psw;
-  for (unsigned v = 0; v < isa->nvars; v++)
-    eager[v] = in->reads_var[v] || v == VAR_MODE || (int)v == varied ||
-               (sim && (v == VAR_RELOC || v == VAR_BOUND)) ||
-               (in->writes_var[v] && (isa->vars[v].resource || !in->surely_writes[v]));
+  if (sim) /* a footprint leaves out the trap entry simulation compares */
+    fp = NULL;
 
   /* The eager choices alone bound the states from below: refuse at once a
-   * space that cannot be enumerated within the limit, rather than grind. */
-  double lower = 1; /* exactly what the eager choices below enumerate */
-  for (unsigned k = 0; k < in->noperands; k++)
-    if (!operand_fixed(isa, q, in->operand[k]))
-      lower *= ldexp(1, (int)(isa->fields[in->operand[k]].hi - isa->fields[in->operand[k]].lo + 1));
-  uint64_t first_mode;
-  for (unsigned v = 0; v < isa->nvars; v++)
-    if (eager[v])
-      lower *= v != VAR_MODE ? ldexp(1, (int)isa->vars[v].width)
-                             : (double)mode_range(isa, q, &first_mode);
-  if (varied >= 0 && varied != VAR_MODE) /* location pairs: about half of these */
-    lower *= (ldexp(1, (int)isa->vars[varied].width) - 1) / (varied == VAR_RELOC ? 2 : 1);
+   * space that cannot be enumerated within the limit, rather than grind.
+   * Few words: each its own footprint (lw with rd = 1 writes x1 and never
+   * reads it, with rd = 2 x2). */
+  uint64_t free_bits = free_word_bits(isa, in, q, fp);
+  unsigned nfree = (unsigned)__builtin_popcountll(free_bits);
+  bool per_word = fp && nfree <= VC_WORD_FOOTPRINT_BITS;
+  EagerSet *eager = g_new(EagerSet, per_word ? (size_t)1 << nfree : 1);
+  double lower = 0; /* exactly what the eager choices below enumerate */
+  bool *skip = g_new0(bool, per_word ? (size_t)1 << nfree : 1);
+  if (per_word) {
+    for (uint64_t x = 0; x >> nfree == 0; x++) {
+      Footprint wf;
+      word_footprint(isa, insn, in->match | q->word_match | deposit(x, free_bits), &wf);
+      eager_vars(isa, in, q, &wf, eager[x]);
+      skip[x] = reads_no_varied(q, &wf);
+      lower += skip[x] ? 0 : eager_states(isa, q, eager[x]);
+    }
+  } else if (fp && reads_no_varied(q, fp)) {
+    goto done;
+  } else {
+    eager_vars(isa, in, q, fp, eager[0]);
+    lower = ldexp(eager_states(isa, q, eager[0]), (int)nfree);
+  }
   if (lower > (double)max_states) {
     out->ans = ANS_LIMIT;
     out->why = g_strdup_printf("at least %.3g states (operands and variables alone), more than "
@@ -253,17 +328,16 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
                                  max_states);
       break;
     }
-    uint64_t word = in->match | q->word_match;
-    for (unsigned k = 0; k < in->noperands; k++) {
-      const IrField *f = &isa->fields[in->operand[k]];
-      if (!operand_fixed(isa, q, in->operand[k]))
-        word |= choose(c, domain(f->hi - f->lo + 1)) << f->lo;
-    }
+    uint64_t wx = choose(c, domain(nfree));
+    uint64_t word = in->match | q->word_match | deposit(wx, free_bits);
+    if (skip[per_word ? wx : 0])
+      continue;
+    const bool *eager_x = eager[per_word ? wx : 0];
     QSide s[2];
     for (unsigned v = 0; v < isa->nvars; v++) {
-      IrVal x = ir_const(eager[v] ? choose_var(c, isa, q, v) : 0);
-      s[0].pre[v] = x; /* two stores of a local: a chained assignment stalls store forwarding */
-      s[1].pre[v] = x;
+      IrVal val = ir_const(eager_x[v] ? choose_var(c, isa, q, v) : 0);
+      s[0].pre[v] = val; /* two stores of a local: a chained assignment stalls store forwarding */
+      s[1].pre[v] = val;
     }
     /* The storage shift matters only to an instruction that touches storage
      * (and so reads l). */
@@ -321,8 +395,47 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_s
   } while (advance(c));
 
 done:
+  g_free(eager);
+  g_free(skip);
   g_free(z.value);
   g_free(z.known);
   g_free(z.touched);
   g_free(c);
+}
+
+/* With a refined operand, the words split into its groups: the values of a
+ * group behave alike in every state (refine.h), so one value per group
+ * stands for all, and each group needs only its own footprint. A query is
+ * existential: yes if some group's answer is, the first such group's
+ * witness; unknown if none is but some group's is. */
+void explore_query(const Isa *isa, unsigned insn, const Query *q, const Footprint *fp,
+                   const Refinement *r, uint64_t max_states, gint64 deadline, QueryResult *out)
+{
+  if (!r) {
+    explore_words(isa, insn, q, fp, max_states, deadline, out);
+    return;
+  }
+  const IrField *f = &isa->fields[r->field];
+  uint64_t fmask = ir_field_mask(f);
+  if ((q->word_mask & fmask) == fmask) {
+    uint64_t value = (q->word_match & fmask) >> f->lo;
+    explore_words(isa, insn, q, &r->footprint[r->group[value]], max_states, deadline, out);
+    return;
+  }
+  *out = (QueryResult){.ans = ANS_NO};
+  for (unsigned g = 0; g < r->ngroups && out->ans != ANS_YES; g++) {
+    Query one = *q;
+    one.word_mask |= fmask;
+    one.word_match |= r->first[g] << f->lo;
+    QueryResult part;
+    explore_words(isa, insn, &one, &r->footprint[g], max_states - out->states, deadline, &part);
+    uint64_t states = out->states + part.states;
+    if (part.ans == ANS_YES || (part.ans != ANS_NO && out->ans == ANS_NO)) {
+      query_result_clear(out);
+      *out = part;
+    } else {
+      query_result_clear(&part);
+    }
+    out->states = states;
+  }
 }

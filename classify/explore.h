@@ -9,10 +9,13 @@
 #define VC_EXPLORE_H
 
 #include "engine.h"
+#include "refine.h"
 
 /* Answers q for instruction `insn`; stops with ANS_LIMIT after max_states
- * or at `deadline` (g_get_monotonic_time(); 0: none). */
-void explore_query(const Isa *isa, unsigned insn, const Query *q, uint64_t max_states,
-                   gint64 deadline, QueryResult *out);
+ * or at `deadline` (g_get_monotonic_time(); 0: none). fp: the instruction's
+ * footprint (refine.h), or NULL for the IR's static one; r: its refined
+ * operand's partition, or NULL. */
+void explore_query(const Isa *isa, unsigned insn, const Query *q, const Footprint *fp,
+                   const Refinement *r, uint64_t max_states, gint64 deadline, QueryResult *out);
 
 #endif

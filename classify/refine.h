@@ -17,12 +17,29 @@
 
 #define VC_MAX_VARIANTS 64 /* groups of values one refined operand may split into */
 
+/* What a group's residual outcome depends on and changes: the exhaustive
+ * engine enumerates only these variables (a CSR instruction fixed to one CSR
+ * number reads that CSR, not all nine). */
+typedef struct {
+  bool reads[VC_MAX_VARS];  /* a leaf of the residual outcome */
+  bool own_only[VC_MAX_VARS]; /* read only for its own next value, a function of it
+                                 alone (pc := pc + 1) */
+  bool writes[VC_MAX_VARS]; /* its next value is not its old one */
+  uint64_t word_bits;       /* the bits of the instruction word it depends on */
+} Footprint;
+
+/* The footprint of instruction `insn` over every word it matches, and on
+ * one word. */
+void insn_footprint(const Isa *isa, unsigned insn, Footprint *fp);
+void word_footprint(const Isa *isa, unsigned insn, uint64_t word, Footprint *fp);
+
 typedef struct {
   unsigned field;   /* index in isa->fields */
   uint64_t nvalues; /* 2^width of the field */
   uint32_t *group;  /* per value: its group, numbered in order of first value */
   unsigned ngroups;
   uint64_t *first;  /* per group: its first value, the representative */
+  Footprint *footprint; /* per group */
 } Refinement;
 
 /* The refined operand of instruction `insn` (its first operand declared

@@ -365,7 +365,7 @@ static bool ask(Smt *smt, const Isa *isa, unsigned insn, const Query *q, QueryRe
     st[k] = (SideStore){smt, isa, storage, query_side_offset(q, k, s), index_width,
                         isa->physical && query_zero_from(isa, q, k) == isa->mem};
     s[k].origin = query_side_origin(q, s);
-    env[k] = (IrEnv){isa, &z3_ops, smt, read_symbolic, &st[k], 0, &s[k].origin};
+    env[k] = (IrEnv){.isa = isa, .sym = &z3_ops, .sym_ctx = smt, .read = read_symbolic, .read_ctx = &st[k], .origin = &s[k].origin};
     if (k == 0 || pair)
       ir_exec(&env[k], in, (IrVal){0, word}, s[k].pre, &s[k].out);
   }

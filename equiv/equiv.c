@@ -34,7 +34,7 @@ Equivalence *equiv_check(const Isa *isa, const EquivOptions *opt, GError **err)
   if (opt->engine == ENGINE_EXHAUSTIVE)
     return explore(e, err);
   e->asked = g_new0(Asked, isa->ninsns);
-  Asker cx = {isa, opt->engine, opt->max_states, opt->deadline, opt->timeout_ms, NULL, err};
+  Asker cx = {isa, opt->engine, opt->max_states, opt->deadline, opt->timeout_ms, NULL, err, NULL};
   if (!asker_open(&cx)) {
     equivalence_free(e);
     return NULL;

@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
       Query q = {.kind = (QueryKind)(i % (Q_RESOURCE + 1)), .sel = SEL_USER,
                  .resource = VAR_BOUND};
       QueryResult r;
-      explore_query(isa, i, &q, 20000, 0, &r);
+      explore_query(isa, i, &q, NULL, NULL, 20000, 0, &r);
       char *why = NULL;
       if (r.ans == ANS_YES && !witness_replay(isa, &isa->insns[i], &q, &r.w, &why))
         g_error("%s", why);

@@ -243,7 +243,8 @@ INLINE void trap_if(bool SYM, Exec *x, IrVal g, unsigned cause, bool by_address_
   o->trapped = or1(SYM, x->env, o->trapped, g);
   if (by_address_rule)
     o->addr_trapped = or1(SYM, x->env, o->addr_trapped, g);
-  x->done = or1(SYM, x->env, x->done, g);
+  if (!SYM || !x->env->traps_continue)
+    x->done = or1(SYM, x->env, x->done, g);
 }
 
 static void add_store(IrOutcome *o, IrVal g, IrVal phys, IrVal value)

@@ -50,6 +50,10 @@ typedef struct {
    * storage when origin + a < mem. NULL: at l (the spec's machine). A state
    * lying in a larger storage, as a guest in its host, has origin < l. */
   const IrVal *origin;
+  /* Analysis only (classify/refine.c): a trap does not end its path, so
+   * next[] is what the run would leave had nothing trapped, the part of an
+   * outcome compared when it does not trap. trapped itself stays exact. */
+  bool traps_continue;
 } IrEnv;
 
 typedef struct {

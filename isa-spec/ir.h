@@ -152,6 +152,27 @@ static inline uint64_t ir_field_mask(const IrField *f)
   return ir_mask(f->hi - f->lo + 1) << f->lo;
 }
 
+/* Demanded bits: the bits of argument `arg` (0, 1, 2 for a, b, c) of an
+ * operator that can affect the bits d of its result; aw and bw are a's and
+ * b's widths.
+ * Conservative: any doubt demands every bit. One rule for the IR's
+ * storage reads (lower.c) and residual footprints (classify/refine.c). */
+static inline uint64_t ir_arg_demand(IrOp op, unsigned arg, uint64_t d, uint64_t k, unsigned aw,
+                                     unsigned bw)
+{
+  uint64_t all = d ? UINT64_MAX : 0, upto = d ? ir_mask(64 - (unsigned)__builtin_clzll(d)) : 0;
+  switch (op) {
+  case IR_ADD: case IR_SUB: case IR_MUL: return upto; /* carries go up only */
+  case IR_AND: case IR_OR: case IR_XOR: case IR_NOT: case IR_ZEXT: return d;
+  case IR_SLICE: return d << (k & 0xff);
+  case IR_SEXT: /* the bits above a's copy its top bit */
+    return aw >= 64 || !(d >> aw) ? d : (d & ir_mask(aw)) | (uint64_t)1 << (aw - 1);
+  case IR_CONCAT: return arg == 0 ? (bw >= 64 ? 0 : d >> bw) : d & ir_mask(bw);
+  case IR_ITE: return arg == 0 ? all : d;
+  default: return all; /* shifts, compares */
+  }
+}
+
 /* Reads a whole file (at most VC_MAX_SOURCE_BYTES) for a parser. */
 char *vc_read_source(const char *path, size_t *len, GError **err);
 

@@ -572,11 +572,6 @@ static void lower_block(Lower *L, const AstBlock *blk)
  * pass over statements (uses follow definitions) and, within a statement,
  * over its nodes (children precede parents). Conservative: any doubt
  * demands every bit. The explorer enumerates only demanded storage bits. */
-static uint64_t low_upto(uint64_t d)
-{
-  return d ? ir_mask(64 - (unsigned)__builtin_clzll(d)) : 0;
-}
-
 static void compute_demand(IrInsn *in)
 {
   uint64_t *node = g_new0(uint64_t, in->nex ? in->nex : 1);
@@ -596,20 +591,17 @@ static void compute_demand(IrInsn *in)
     }
     for (uint32_t i = s->hi; i-- > s->lo;) {
       const IrExpr *e = &in->ex[i];
-      uint64_t d = node[i] & ir_mask(e->width), all = d ? UINT64_MAX : 0;
-      unsigned bw = in->ex[e->b].width;
+      uint64_t d = node[i] & ir_mask(e->width);
+      unsigned aw = in->ex[e->a].width, bw = in->ex[e->b].width;
       switch (e->op) {
       case IR_LOCAL: local[e->k] |= d; break;
-      case IR_ADD: case IR_SUB: case IR_MUL:
-        node[e->a] |= low_upto(d), node[e->b] |= low_upto(d); break;
-      case IR_AND: case IR_OR: case IR_XOR: node[e->a] |= d, node[e->b] |= d; break;
-      case IR_NOT: node[e->a] |= d; break;
-      case IR_SLICE: node[e->a] |= d << (e->k & 0xff); break;
-      case IR_CONCAT: node[e->a] |= bw >= 64 ? 0 : d >> bw, node[e->b] |= d & ir_mask(bw); break;
-      case IR_ZEXT: node[e->a] |= d; break;
-      case IR_ITE: node[e->a] |= all, node[e->b] |= d, node[e->c] |= d; break;
       case IR_CONST: case IR_INSN: case IR_VAR: break;
-      default: node[e->a] |= all, node[e->b] |= all; break; /* shifts, compares, sext */
+      default:
+        node[e->a] |= ir_arg_demand(e->op, 0, d, e->k, aw, bw);
+        if (e->op != IR_NOT && e->op != IR_SLICE && e->op != IR_ZEXT && e->op != IR_SEXT)
+          node[e->b] |= ir_arg_demand(e->op, 1, d, e->k, aw, bw);
+        if (e->op == IR_ITE)
+          node[e->c] |= ir_arg_demand(e->op, 2, d, e->k, aw, bw);
       }
     }
   }

@@ -132,7 +132,7 @@ static void test_both_engines(void)
   isa = tiny("addr=4");
   Query q = {.kind = Q_SIMULATION, .base = 2};
   QueryResult r;
-  explore_query(isa, (unsigned)isa_find_insn(isa, "lra"), &q, 10000000, 0, &r);
+  explore_query(isa, (unsigned)isa_find_insn(isa, "lra"), &q, NULL, NULL, 10000000, 0, &r);
   g_assert_cmpint(r.ans, ==, ANS_YES);
   g_assert_cmpuint(r.w.word, ==, 0x20); /* lra 0 */
   g_assert_cmpuint(r.w.pre1[VAR_RELOC], ==, 0);
