@@ -90,7 +90,7 @@ $(BIN): $(CLI_OBJ) $(LIB)
 	@echo "  LD      $@"
 	@$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS_ALL)
 
-$(BUILD)/tests/%: tests/%.c tests/testutil.h $(HELP_OBJ) $(LIB) | $(DEPS_OK)
+$(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(HELP_OBJ) $(LIB) | $(DEPS_OK)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	@$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(HELP_OBJ) $(LIB) $(LDLIBS_ALL)

@@ -1,10 +1,10 @@
 /* libFuzzer: a spec, then (when it loads at a tiny size) a bounded run of
  * the reference machine from zeroed storage and one classification query of
- * each instruction by the exhaustive engine, its witness replayed. */
+ * each instruction by the exhaustive engine (through the asker: residual
+ * footprints and refined operands), its witness replayed. */
 #include <stdint.h>
 
 #include "ask.h"
-#include "explore.h"
 #include "machine.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -21,16 +21,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Machine *m = machine_new(isa);
     machine_run(m, 256, NULL, NULL);
     machine_free(m);
+    Asker cx = {isa, ENGINE_EXHAUSTIVE, 20000, 0, 0, NULL, &err, NULL};
+    asker_open(&cx);
     for (unsigned i = 0; i < isa->ninsns && i < 8; i++) {
-      Query q = {.kind = (QueryKind)(i % (Q_RESOURCE + 1)), .sel = SEL_USER,
-                 .resource = VAR_BOUND};
-      QueryResult r;
-      explore_query(isa, i, &q, NULL, NULL, 20000, 0, &r);
-      char *why = NULL;
-      if (r.ans == ANS_YES && !witness_replay(isa, &isa->insns[i], &q, &r.w, &why))
-        g_error("%s", why);
-      query_result_clear(&r);
+      Asked a = {.q = {.kind = (QueryKind)(i % (Q_RESOURCE + 1)), .sel = SEL_USER,
+                       .resource = VAR_BOUND}};
+      if (!asker_ask(&cx, i, &a)) /* only a witness that does not replay */
+        g_error("%s", err->message);
+      query_result_clear(&a.r);
     }
+    asker_close(&cx);
   }
   isa_free(isa);
   return 0;

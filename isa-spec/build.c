@@ -391,6 +391,11 @@ static bool build_encoding(Builder *b, const AstInsn *ai, IrInsn *in)
     uint64_t fmask = ir_field_mask(f);
     if (in->mask & fmask)
       return fail(b, o->loc, "operand '%s' overlaps the bits the encoding fixes", o->name);
+    for (unsigned k = 0; f->refine && k < in->noperands; k++)
+      if (isa->fields[in->operand[k]].refine)
+        return fail(b, o->loc, "'%s' already has a refined operand, '%s'; classes are refined "
+                               "by one operand per instruction",
+                    ai->name, isa->fields[in->operand[k]].name);
     used[s->index] = true;
     in->operand[in->noperands++] = s->index;
   }

@@ -181,7 +181,18 @@ char *variant_summary(const InsnClass *ic)
   return g_string_free(s, FALSE);
 }
 
-/* csrrs: privileged (control sensitive) for csr in 0x100-0x1ff; ... */
+char *variant_line(const Isa *isa, const InsnClass *ic)
+{
+  GString *s = g_string_new(NULL);
+  for (unsigned k = 0; k < ic->nvariants; k++) {
+    g_autofree char *what = variant_summary(&ic->variants[k].c);
+    g_autofree char *where = variant_ranges(isa, ic, &ic->variants[k]);
+    g_string_append_printf(s, "%s%s for %s in %s", k ? "; " : "", what,
+                           isa->fields[ic->field].name, where);
+  }
+  return g_string_free(s, FALSE);
+}
+
 static void append_variants(GString *s, const Classification *c)
 {
   const Isa *isa = c->isa;
@@ -195,14 +206,8 @@ static void append_variants(GString *s, const Classification *c)
     if (!header)
       g_string_append(s, "classes by operand value (refined operands):\n");
     header = true;
-    g_string_append_printf(s, "  %s:", isa->insns[i].name);
-    for (unsigned k = 0; k < ic->nvariants; k++) {
-      g_autofree char *what = variant_summary(&ic->variants[k].c);
-      g_autofree char *where = variant_ranges(isa, ic, &ic->variants[k]);
-      g_string_append_printf(s, "%s %s for %s in %s", k ? ";" : "", what,
-                             isa->fields[ic->field].name, where);
-    }
-    g_string_append_c(s, '\n');
+    g_autofree char *line = variant_line(isa, ic);
+    g_string_append_printf(s, "  %s: %s\n", isa->insns[i].name, line);
   }
   if (header)
     g_string_append_c(s, '\n');

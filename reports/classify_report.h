@@ -11,5 +11,8 @@ char *classify_report_json(const Classification *c, bool witnesses);
 /* A variant's classes in a few words: "privileged (control sensitive)",
  * "critical (mode sensitive)", "innocuous", "always traps" (caller frees). */
 char *variant_summary(const InsnClass *ic);
+/* "privileged (control sensitive) for csr in 0x100-0x1ff; innocuous for
+ * csr in 0xc00-0xc1f": a refined instruction's variants, for people. */
+char *variant_line(const Isa *isa, const InsnClass *ic);
 
 #endif

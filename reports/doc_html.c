@@ -2,6 +2,7 @@
  * network; readable on a phone (tables scroll) and in print. */
 #include "doc_html.h"
 
+#include "classify_report.h"
 #include "report_util.h"
 #include "smt.h"
 
@@ -146,7 +147,25 @@ char *doc_html(const Study *st)
     }
     g_string_append(s, "</tr>\n");
   }
-  g_string_append(s, "</table></div>\n<h2>Monitors</h2>\n<div class=\"scroll\"><table>\n<tr><th>"
+  g_string_append(s, "</table></div>\n");
+  bool refined = false;
+  for (unsigned i = 0; i < isa->ninsns; i++) {
+    const InsnClass *ic = &c->insn[i];
+    if (!ic->nvariants && !ic->unrefined)
+      continue;
+    if (!refined)
+      g_string_append(s, "<h3>Classes by operand value</h3>\n<ul>\n");
+    refined = true;
+    g_autofree char *line = ic->nvariants ? variant_line(isa, ic) : g_strdup(ic->unrefined);
+    g_string_append(s, "<li><code>");
+    esc(s, isa->insns[i].name);
+    g_string_append(s, "</code>: ");
+    esc(s, line);
+    g_string_append(s, "</li>\n");
+  }
+  if (refined)
+    g_string_append(s, "</ul>\n");
+  g_string_append(s, "<h2>Monitors</h2>\n<div class=\"scroll\"><table>\n<tr><th>"
                      "monitor</th><th>one-step simulation (SMT)</th><th>lockstep exploration</th>"
                      "<th>states</th><th>efficiency</th></tr>\n");
   for (int h = 0; h < 2; h++) {

@@ -1,6 +1,7 @@
 /* The report as Markdown. */
 #include "doc.h"
 
+#include "classify_report.h"
 #include "report_util.h"
 #include "smt.h"
 
@@ -83,6 +84,19 @@ char *doc_md(const Study *s)
     for (int k = 0; k < C_COUNT; k++)
       g_string_append_printf(out, " %s |", tri_name(c->insn[i].cls[k]));
     g_string_append(out, "\n");
+  }
+  bool refined = false;
+  for (unsigned i = 0; i < isa->ninsns; i++) {
+    const InsnClass *ic = &c->insn[i];
+    if (!ic->nvariants && !ic->unrefined)
+      continue;
+    if (!refined)
+      g_string_append(out, "\n### Classes by operand value\n\n");
+    refined = true;
+    g_autofree char *line = ic->nvariants ? variant_line(isa, ic) : g_strdup(ic->unrefined);
+    g_string_append_printf(out, "- `%s`: ", isa->insns[i].name);
+    md_text(out, line);
+    g_string_append_c(out, '\n');
   }
   g_string_append(out, "\n## Monitors\n\n| monitor | one-step simulation (SMT) | lockstep "
                        "exploration | states | efficiency |\n| --- | --- | --- | --- | --- |\n");

@@ -900,4 +900,20 @@ static const struct {
     "trap privilege pc := 0;\n"
     "",
     "t.isa:12:16: error: expected '{', found 'pc'"},
+  {"refine-two-operands",
+    "machine t;\n"
+    "param word = 8;\n"
+    "param mem = 16;\n"
+    "modes s, u;\n"
+    "pc : 8;\n"
+    "reloc : 8;\n"
+    "bound : 8 le;\n"
+    "reg acc : 8;\n"
+    "field op = [7:4];\n"
+    "field a = [3:2] refine;\n"
+    "field b = [1:0] refine;\n"
+    "insn ld a, b when op == 0 { acc := mem[a]; }\n"
+    "",
+    "t.isa:12:12: error: 'ld' already has a refined operand, 'a'; classes are refined by one "
+    "operand per instruction"},
 };

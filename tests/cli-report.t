@@ -88,4 +88,13 @@ is "$(perl -MJSON::PP -e 'local $/; open my $f, "<", shift; my $j = decode_json(
   print join("|", map { $_->{isa} } @{$j->{isas}})' "$TMP/h-json/index.json")" "rdb|csrw" \
   "JSON: valid for a file name that is not UTF-8"
 
+# A refined operand's variants, in both documents for people.
+runs "$VC" report scenarios/ppc.isa -o "$TMP/ppc-md" --format md --depth 1
+is "$(grep -A2 '^### Classes by operand value' "$TMP/ppc-md/ppc.md" | tail -1 | cut -c1-79)" \
+  "- \`mfspr\`: always traps for spr in 0x000, 0x002&#45;0x007, 0x00a&#45;0x015, 0x0" \
+  "Markdown: a refined instruction's variants"
+runs "$VC" report scenarios/ppc.isa -o "$TMP/ppc-html" --depth 1
+is "$(grep -o '<li><code>mtspr</code>: .*</li>' "$TMP/ppc-html/ppc.html" | grep -o 'innocuous for spr in [^;]*')" \
+  "innocuous for spr in 0x001, 0x008-0x009" "HTML: a refined instruction's variants"
+
 done_testing
