@@ -193,6 +193,11 @@ char *variant_line(const Isa *isa, const InsnClass *ic)
   return g_string_free(s, FALSE);
 }
 
+char *operand_classes(const Isa *isa, const InsnClass *ic)
+{
+  return ic->nvariants ? variant_line(isa, ic) : g_strdup(ic->unrefined);
+}
+
 static void append_variants(GString *s, const Classification *c)
 {
   const Isa *isa = c->isa;

@@ -14,5 +14,7 @@ char *variant_summary(const InsnClass *ic);
 /* "privileged (control sensitive) for csr in 0x100-0x1ff; innocuous for
  * csr in 0xc00-0xc1f": a refined instruction's variants, for people. */
 char *variant_line(const Isa *isa, const InsnClass *ic);
+/* variant_line, or why the operand is not refined; NULL without one. */
+char *operand_classes(const Isa *isa, const InsnClass *ic);
 
 #endif

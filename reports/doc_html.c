@@ -148,22 +148,20 @@ char *doc_html(const Study *st)
     g_string_append(s, "</tr>\n");
   }
   g_string_append(s, "</table></div>\n");
-  bool refined = false;
+  unsigned nrefined = 0;
   for (unsigned i = 0; i < isa->ninsns; i++) {
-    const InsnClass *ic = &c->insn[i];
-    if (!ic->nvariants && !ic->unrefined)
-      continue;
-    if (!refined)
+    g_autofree char *line = operand_classes(isa, &c->insn[i]);
+    if (line && !nrefined++)
       g_string_append(s, "<h3>Classes by operand value</h3>\n<ul>\n");
-    refined = true;
-    g_autofree char *line = ic->nvariants ? variant_line(isa, ic) : g_strdup(ic->unrefined);
+    if (!line)
+      continue;
     g_string_append(s, "<li><code>");
     esc(s, isa->insns[i].name);
     g_string_append(s, "</code>: ");
     esc(s, line);
     g_string_append(s, "</li>\n");
   }
-  if (refined)
+  if (nrefined)
     g_string_append(s, "</ul>\n");
   g_string_append(s, "<h2>Monitors</h2>\n<div class=\"scroll\"><table>\n<tr><th>"
                      "monitor</th><th>one-step simulation (SMT)</th><th>lockstep exploration</th>"

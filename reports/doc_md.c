@@ -85,15 +85,12 @@ char *doc_md(const Study *s)
       g_string_append_printf(out, " %s |", tri_name(c->insn[i].cls[k]));
     g_string_append(out, "\n");
   }
-  bool refined = false;
-  for (unsigned i = 0; i < isa->ninsns; i++) {
-    const InsnClass *ic = &c->insn[i];
-    if (!ic->nvariants && !ic->unrefined)
-      continue;
-    if (!refined)
+  for (unsigned i = 0, n = 0; i < isa->ninsns; i++) {
+    g_autofree char *line = operand_classes(isa, &c->insn[i]);
+    if (line && !n++)
       g_string_append(out, "\n### Classes by operand value\n\n");
-    refined = true;
-    g_autofree char *line = ic->nvariants ? variant_line(isa, ic) : g_strdup(ic->unrefined);
+    if (!line)
+      continue;
     g_string_append_printf(out, "- `%s`: ", isa->insns[i].name);
     md_text(out, line);
     g_string_append_c(out, '\n');
