@@ -96,7 +96,8 @@ int cmd_equiv(int argc, char **argv)
       {"depth", 'k', 0, G_OPTION_ARG_INT, &depth,
        "Exhaustive: programs of up to K instructions (default 3)", "K"},
       {"operand-values", 0, 0, G_OPTION_ARG_INT, &operands,
-       "Exhaustive: each operand field ranges over 0..N-1 (default 4)", "N"},
+       "Exhaustive: each operand field ranges over 0..N-1 (default 4); a refined one over a "
+       "value of each group of equal semantics", "N"},
       {"init", 'i', 0, G_OPTION_ARG_STRING_ARRAY, &init,
        "Exhaustive: the initial values of a variable (repeatable; default: every mode, the "
        "spec's reset values elsewhere)", "VAR=V,..."},

@@ -20,7 +20,8 @@ int cmd_export(int argc, char **argv)
       {"depth", 'k', 0, G_OPTION_ARG_INT, &depth,
        "Promela: programs of up to K instructions (default 3)", "K"},
       {"operand-values", 0, 0, G_OPTION_ARG_INT, &operands,
-       "Promela: each operand field ranges over 0..N-1 (default 4)", "N"},
+       "Promela: each operand field ranges over 0..N-1 (default 4); a refined one over a "
+       "value of each group of equal semantics", "N"},
       CLI_PARAM_OPTION(params),
       {NULL, 0, 0, 0, NULL, NULL, NULL},
   };

@@ -90,7 +90,8 @@ typedef struct {
 /* Checks the options against the ISA (a guest that does not fit, too many
  * values); NULL with *err (VC_ERROR_INPUT) if they cannot be explored. */
 /* The instruction words programs draw from: every instruction with each
- * operand over 0..operand_values-1 (as far as its field reaches), as words
+ * operand over 0..operand_values-1 (as far as its field reaches), a refined
+ * operand over the first value of each of its groups (refine.h), as words
  * that decode back to it; ascending, no repeats. Caller frees *words. */
 bool lockstep_words(const Isa *isa, unsigned operand_values, uint64_t **words, unsigned *nwords,
                     GError **err);

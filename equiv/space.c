@@ -2,6 +2,8 @@
  * words programs draw from, and states packed to a few bytes. */
 #include "lockstep_impl.h"
 
+#include "refine.h"
+
 #include <string.h>
 
 static int compare_words(const void *a, const void *b)
@@ -22,15 +24,25 @@ bool lockstep_words(const Isa *isa, unsigned operand_values, uint64_t **words, u
   for (unsigned i = 0; i < isa->ninsns; i++) {
     const IrInsn *in = &isa->insns[i];
     uint64_t val[VC_MAX_OPERANDS] = {0}, count[VC_MAX_OPERANDS];
+    /* A refined operand takes one value per group of equal semantics (its
+     * low values are often all alike: RISC-V's CSR numbers 0..3 all trap). */
+    Refinement r = {0};
+    int refined = refine_operand(isa, i);
+    char *why = NULL;
+    if (refined >= 0 && !refine_partition(isa, i, (unsigned)refined, &r, &why))
+      refined = -1, g_free(why);
     for (unsigned k = 0; k < in->noperands; k++) {
       const IrField *f = &isa->fields[in->operand[k]];
       unsigned width = f->hi - f->lo + 1;
-      count[k] = width >= 32 ? operand_values : MIN(operand_values, (uint64_t)1 << width);
+      count[k] = (int)in->operand[k] == refined ? r.ngroups
+                 : width >= 32                  ? operand_values
+                                                : MIN(operand_values, (uint64_t)1 << width);
     }
     for (;;) {
       uint64_t word = in->match;
       for (unsigned k = 0; k < in->noperands; k++)
-        word |= val[k] << isa->fields[in->operand[k]].lo;
+        word |= ((int)in->operand[k] == refined ? r.first[val[k]] : val[k])
+                << isa->fields[in->operand[k]].lo;
       if (isa_decode(isa, word) == (int)i && w->len < VC_MAX_DOMAIN_WORDS)
         g_array_append_val(w, word);
       unsigned k = 0;
@@ -39,6 +51,7 @@ bool lockstep_words(const Isa *isa, unsigned operand_values, uint64_t **words, u
       if (k == in->noperands)
         break;
     }
+    refinement_clear(&r);
   }
   g_array_sort(w, compare_words);
   unsigned n = 0;
