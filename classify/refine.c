@@ -94,12 +94,29 @@ static IrVal slice_word(Interner *in, unsigned width, uint64_t k)
   return term(in, IR_SLICE, width, args, widths, k | straddled << 16);
 }
 
+/* Whether term b is NOT a. */
+static bool negates(const Interner *in, IrVal a, IrVal b)
+{
+  if (!a.s || !b.s)
+    return false;
+  const TermKey *t = g_ptr_array_index(in->keys, id_of(b));
+  return t->op == IR_NOT && t->sym[0] && t->arg[0] == id_of(a);
+}
+
 static IrVal hashed_apply(void *ctx, IrOp op, unsigned width, const IrVal *args,
                           const unsigned *widths, uint64_t k)
 {
   Interner *in = ctx;
   if (op == IR_SLICE && args[0].s == in->word.s)
     return slice_word(in, width, k);
+  /* Comparisons with zero that hold or fail whatever the symbol: without
+   * them "csr[9:8] > mode" with csr[9:8] = 0 stays a term, and every CSR
+   * number it guards a group of its own (refine is exact either way). */
+  bool zero0 = !args[0].s && args[0].c == 0, zero1 = !args[1].s && args[1].c == 0;
+  if ((op == IR_ULT && zero1) || (op == IR_ULE && zero0))
+    return ir_const(op == IR_ULE);
+  if (op == IR_OR && width == 1 && (negates(in, args[0], args[1]) || negates(in, args[1], args[0])))
+    return ir_const(1); /* a later trap under "not trapped yet": trapped either way */
   return term(in, op, width, args, widths, k);
 }
 

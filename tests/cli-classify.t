@@ -51,7 +51,7 @@ is "$(echo "$out" | grep -m1 '^unknown: ')" "unknown: lpsw, resource query (supe
   "hitting the limit says so"
 
 runs "$VC" classify scenarios/x86.isa --engine exhaustive --max-states 1000000
-is "$rc:$(echo "$out" | grep -m1 '^unknown: ')" "3:unknown: mov, user-run query (user mode): at least 1.68e+07 states (operands and variables alone), more than --max-states 1000000; use a smaller instance (--param)" \
+is "$rc:$(echo "$out" | grep -m1 '^unknown: ')" "3:unknown: mov, user-run query (user mode): at least 1.67e+07 states (operands and variables alone), more than --max-states 1000000; use a smaller instance (--param)" \
   "a state space beyond --max-states is refused at once, saying how large it is"
 
 runs "$VC" classify scenarios/pg-classic.isa --engine fast

@@ -148,8 +148,9 @@ static void test_stacked(void)
  * the same states here (no collision among so few). */
 /* Programs draw a refined operand's values one per group of equal
  * semantics (the first value of each): RISC-V's csrrw reaches sstatus,
- * stvec, sscratch, sepc, scause, satp and the counters; the CSR numbers
- * that trap group by how they trap (privilege level, read-only bits). */
+ * stvec, sscratch, sepc, scause and satp; the CSR numbers that trap group
+ * by the privilege level their trap depends on (the read-only counters
+ * trap as unimplemented numbers do: a write). */
 static void test_refined_words(void)
 {
   Isa *isa = instance("riscv", "mem=12");
@@ -166,8 +167,7 @@ static void test_refined_words(void)
     if (isa_decode(isa, words[k]) == csrrw && !(words[k] & 0x3180)) /* rd = rs1 = 0 */
       g_string_append_printf(got, " %#" G_GINT64_MODIFIER "x",
                              (words[k] & ir_field_mask(csr)) >> csr->lo);
-  g_assert_cmpstr(got->str, ==, " 0 0x100 0x101 0x105 0x140 0x141 0x142 0x180 0x200 0x300 0xc00 "
-                                "0xc01 0xc02 0xc20 0xd00 0xe00 0xf00");
+  g_assert_cmpstr(got->str, ==, " 0 0x100 0x101 0x105 0x140 0x141 0x142 0x180 0x200 0x300");
   g_string_free(got, TRUE);
   g_free(words);
   isa_free(isa);
