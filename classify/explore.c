@@ -259,11 +259,12 @@ static double eager_states(const Isa *isa, const Query *q, const bool *eager)
   return n;
 }
 
+/* Counts states on from `spent` (earlier groups of the same query). */
 static void explore_words(const Isa *isa, unsigned insn, const Query *q, const Footprint *fp,
-                          uint64_t max_states, gint64 deadline, QueryResult *out)
+                          uint64_t max_states, uint64_t spent, gint64 deadline, QueryResult *out)
 {
   const IrInsn *in = &isa->insns[insn];
-  *out = (QueryResult){.ans = ANS_NO};
+  *out = (QueryResult){.ans = ANS_NO, .states = spent};
   int varied = query_varied_var(q);
   bool pair = query_is_pair(q);
   Chooser *c = g_new0(Chooser, 1);
@@ -286,7 +287,7 @@ static void explore_words(const Isa *isa, unsigned insn, const Query *q, const F
   unsigned nfree = (unsigned)__builtin_popcountll(free_bits);
   bool per_word = fp && nfree <= VC_WORD_FOOTPRINT_BITS;
   EagerSet *eager = g_new(EagerSet, per_word ? (size_t)1 << nfree : 1);
-  double lower = 0; /* exactly what the eager choices below enumerate */
+  double lower = (double)spent; /* plus exactly what the eager choices below enumerate */
   bool *skip = g_new0(bool, per_word ? (size_t)1 << nfree : 1);
   if (per_word) {
     for (uint64_t x = 0; x >> nfree == 0; x++) {
@@ -300,7 +301,7 @@ static void explore_words(const Isa *isa, unsigned insn, const Query *q, const F
     goto done;
   } else {
     eager_vars(isa, in, q, fp, eager[0]);
-    lower = ldexp(eager_states(isa, q, eager[0]), (int)nfree);
+    lower += ldexp(eager_states(isa, q, eager[0]), (int)nfree);
   }
   if (lower > (double)max_states) {
     out->ans = ANS_LIMIT;
@@ -310,6 +311,7 @@ static void explore_words(const Isa *isa, unsigned insn, const Query *q, const F
     goto done;
   }
 
+  uint64_t word = 0, last_wx = UINT64_MAX;
   do {
     c->pos = 0;
     for (unsigned i = 0; i < z.ntouched; i++)
@@ -329,7 +331,8 @@ static void explore_words(const Isa *isa, unsigned insn, const Query *q, const F
       break;
     }
     uint64_t wx = choose(c, domain(nfree));
-    uint64_t word = in->match | q->word_match | deposit(wx, free_bits);
+    if (wx != last_wx) /* the innermost choices vary fastest: the word seldom changes */
+      word = in->match | q->word_match | deposit(wx, free_bits), last_wx = wx;
     if (skip[per_word ? wx : 0])
       continue;
     const bool *eager_x = eager[per_word ? wx : 0];
@@ -412,14 +415,14 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, const Footprin
                    const Refinement *r, uint64_t max_states, gint64 deadline, QueryResult *out)
 {
   if (!r) {
-    explore_words(isa, insn, q, fp, max_states, deadline, out);
+    explore_words(isa, insn, q, fp, max_states, 0, deadline, out);
     return;
   }
   const IrField *f = &isa->fields[r->field];
   uint64_t fmask = ir_field_mask(f);
   if ((q->word_mask & fmask) == fmask) {
     uint64_t value = (q->word_match & fmask) >> f->lo;
-    explore_words(isa, insn, q, &r->footprint[r->group[value]], max_states, deadline, out);
+    explore_words(isa, insn, q, &r->footprint[r->group[value]], max_states, 0, deadline, out);
     return;
   }
   *out = (QueryResult){.ans = ANS_NO};
@@ -428,8 +431,8 @@ void explore_query(const Isa *isa, unsigned insn, const Query *q, const Footprin
     one.word_mask |= fmask;
     one.word_match |= r->first[g] << f->lo;
     QueryResult part;
-    explore_words(isa, insn, &one, &r->footprint[g], max_states - out->states, deadline, &part);
-    uint64_t states = out->states + part.states;
+    explore_words(isa, insn, &one, &r->footprint[g], max_states, out->states, deadline, &part);
+    uint64_t states = part.states; /* counted on from out's */
     if (part.ans == ANS_YES || (part.ans != ANS_NO && out->ans == ANS_NO)) {
       query_result_clear(out);
       *out = part;

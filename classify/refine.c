@@ -43,16 +43,11 @@ static uint64_t id_of(IrVal v)
   return (uint64_t)(uintptr_t)v.s - 1;
 }
 
-/* How many of an operator's three operands it reads (the evaluator passes
- * three; an unused one holds whatever node 0 held). */
+/* How many of a term's arguments it reads (the evaluator passes three; an
+ * unused one holds whatever node 0 held). */
 static int arity(unsigned op)
 {
-  switch (op) {
-  case IR_NOT: case IR_SLICE: case IR_ZEXT: case IR_SEXT: case T_READ: return 1;
-  case IR_ITE: return 3;
-  case T_VAR: case T_WORD: case T_ORIGIN: return 0;
-  default: return 2;
-  }
+  return op < IR_OP_COUNT ? (int)ir_arity((IrOp)op) : op == T_READ;
 }
 
 static IrVal term(Interner *in, unsigned op, unsigned width, const IrVal *args,
@@ -155,14 +150,15 @@ static void footprint_of(Interner *in, const IrInsn *ins, IrVal word, const IrOu
     if ((fp->writes[v] = next.s != in->pre[v].s || next.c != in->pre[v].c))
       tags[n] = (uint64_t)1 << v, roots[n++] = next;
   }
-  const IrVal *rest[] = {&out->trapped, &out->cause, &out->halted, &out->addr_trapped};
+  const IrVal rest[] = {out->trapped, out->cause, out->halted, out->addr_trapped};
   for (unsigned i = 0; i < G_N_ELEMENTS(rest); i++)
-    tags[n] = (uint64_t)1 << OTHER, roots[n++] = *rest[i];
-  for (unsigned i = 0; i < out->nstores; i++)
-    for (unsigned j = 0; j < 3; j++)
-      tags[n] = (uint64_t)1 << OTHER,
-      roots[n++] = j == 0 ? out->stores[i].guard : j == 1 ? out->stores[i].phys
-                                                          : out->stores[i].value;
+    tags[n] = (uint64_t)1 << OTHER, roots[n++] = rest[i];
+  for (unsigned i = 0; i < out->nstores; i++) {
+    const IrStore *st = &out->stores[i];
+    const IrVal parts[] = {st->guard, st->phys, st->value};
+    for (unsigned j = 0; j < G_N_ELEMENTS(parts); j++)
+      tags[n] = (uint64_t)1 << OTHER, roots[n++] = parts[j];
+  }
   g_free(untrapped);
 
   uint64_t *demand = g_new0(uint64_t, in->keys->len), *by = g_new0(uint64_t, in->keys->len);
@@ -193,11 +189,9 @@ static void footprint_of(Interner *in, const IrInsn *ins, IrVal word, const IrOu
       }
   }
   /* v's next value is a function of v alone, and nothing else reads v */
-  for (guint id = 0; id < in->keys->len; id++) {
-    const TermKey *t = g_ptr_array_index(in->keys, id);
-    if (t->op == T_VAR && fp->reads[t->k])
-      fp->own_only[t->k] = by[id] == (uint64_t)1 << t->k && !(mixed >> t->k & 1);
-  }
+  for (unsigned v = 0; v < isa->nvars; v++)
+    fp->own_only[v] = fp->reads[v] && by[id_of(in->pre[v])] == (uint64_t)1 << v &&
+                      !(mixed >> v & 1);
   g_free(demand);
   g_free(by);
 }

@@ -18,9 +18,10 @@ INLINE IrVal apply(bool SYM, const IrEnv *env, IrOp op, unsigned width, IrVal a,
                    IrVal c, uint64_t k, unsigned aw, unsigned bw)
 {
   if (SYM) { /* an operand the operator does not read holds whatever node 0 held */
-    if (op != IR_ITE)
+    unsigned n = ir_arity(op);
+    if (n < 3)
       c = ir_const(0);
-    if (op == IR_NOT || op == IR_SLICE || op == IR_ZEXT || op == IR_SEXT)
+    if (n < 2)
       b = ir_const(0);
   }
   if (CONC(a) && CONC(b) && CONC(c))

@@ -152,6 +152,17 @@ static inline uint64_t ir_field_mask(const IrField *f)
   return ir_mask(f->hi - f->lo + 1) << f->lo;
 }
 
+/* How many of an operator's arguments (a, b, c) it reads. */
+static inline unsigned ir_arity(IrOp op)
+{
+  switch (op) {
+  case IR_CONST: case IR_INSN: case IR_VAR: case IR_LOCAL: return 0;
+  case IR_NOT: case IR_SLICE: case IR_ZEXT: case IR_SEXT: return 1;
+  case IR_ITE: return 3;
+  default: return 2;
+  }
+}
+
 /* Demanded bits: the bits of argument `arg` (0, 1, 2 for a, b, c) of an
  * operator that can affect the bits d of its result; aw and bw are a's and
  * b's widths.

@@ -597,11 +597,8 @@ static void compute_demand(IrInsn *in)
       case IR_LOCAL: local[e->k] |= d; break;
       case IR_CONST: case IR_INSN: case IR_VAR: break;
       default:
-        node[e->a] |= ir_arg_demand(e->op, 0, d, e->k, aw, bw);
-        if (e->op != IR_NOT && e->op != IR_SLICE && e->op != IR_ZEXT && e->op != IR_SEXT)
-          node[e->b] |= ir_arg_demand(e->op, 1, d, e->k, aw, bw);
-        if (e->op == IR_ITE)
-          node[e->c] |= ir_arg_demand(e->op, 2, d, e->k, aw, bw);
+        for (unsigned x = 0; x < ir_arity(e->op); x++)
+          node[x == 0 ? e->a : x == 1 ? e->b : e->c] |= ir_arg_demand(e->op, x, d, e->k, aw, bw);
       }
     }
   }
