@@ -22,7 +22,8 @@ static double rate(const Isa *isa, const Program *p, int depth, uint64_t *steps)
       machine_free(m);
       continue;
     }
-    VmStack *s = vmm_stack_new(isa, MON_TRAP, (unsigned)depth, monitor_reserved(isa), 1, &err);
+    VmStack *s = vmm_stack_new(isa, MON_TRAP, (unsigned)depth, monitor_reserved(isa), 1, NULL,
+                                 &err);
     g_assert_no_error(err);
     machine_load(s->guests[0]->m, p);
     vmm_run(s->guests, 1, 1000, UINT64_MAX, NULL, NULL);

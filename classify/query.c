@@ -119,7 +119,7 @@ IrVal query_side_origin(const Query *q, const QSide s[2])
 VmMap query_map(const Isa *isa, const Query *q, uint64_t *real)
 {
   vm_map_reset_resources(isa, real);
-  return (VmMap){q->hybrid ? MON_HYBRID : MON_TRAP, q->base, isa->mem, real};
+  return (VmMap){q->monitor, q->base, isa->mem, real};
 }
 
 /* The instruction is fetched from the state: pc legal, on the bare machine
@@ -146,6 +146,8 @@ static IrVal simulation_valid(const IrEnv env[2], const Query *q, const QSide s[
   VmMap map = query_map(isa, q, real_values);
   IrVal f[VC_MAX_VARS];
   IrVal ok = and1(e, mode_selected(e, SEL_ANY, s[0].pre), vm_map(e, &map, s[0].pre, f));
+  if (q->ts) /* what the code cache translates traps to the monitor: never direct */
+    ok = and1(e, ok, not1(e, translated(e, q->ts, q->insn, word, s[0].pre[VAR_MODE])));
   for (unsigned v = 0; v < isa->nvars; v++)
     ok = and1(e, ok, eq(e, s[1].pre[v], f[v], vwidth(e, v)));
   if (!ok.s && !ok.c)

@@ -12,6 +12,7 @@
 
 #include "eval.h"
 #include "fmap.h"
+#include "translate.h"
 
 typedef enum {
   Q_USER_RUNS,       /* a user-mode state in which i does not trap */
@@ -36,9 +37,12 @@ typedef struct {
   int resource; /* Q_RESOURCE: VAR_BOUND or a register declared resource */
   /* Q_SIMULATION: the monitor's layout. The guest's storage (isa->mem words)
    * is host words [base, base + isa->mem); the hybrid monitor runs only
-   * virtual user mode directly. */
+   * virtual user mode directly; translate does not run directly what `ts`
+   * translates (of instruction `insn`, the one asked about). */
   uint64_t base;
-  bool hybrid;
+  MonitorKind monitor;
+  const TranslationSet *ts;
+  unsigned insn;
   /* The instruction words asked about: those with (word & word_mask) ==
    * word_match beyond the encoding (a refined operand's value); 0: all. */
   uint64_t word_mask, word_match;

@@ -24,7 +24,7 @@ char *smtlib_queries(const Isa *isa, GError **err)
   unsigned n = classify_queries(isa, qs);
   uint64_t base = monitor_reserved(isa);
   qs[n++] = (Query){.kind = Q_SIMULATION, .base = base, .resource = -1};
-  qs[n++] = (Query){.kind = Q_SIMULATION, .base = base, .hybrid = true, .resource = -1};
+  qs[n++] = (Query){.kind = Q_SIMULATION, .base = base, .monitor = MON_HYBRID, .resource = -1};
   bool ok = true;
   for (unsigned i = 0; ok && i < isa->ninsns; i++)
     for (unsigned k = 0; ok && k < n; k++) {
@@ -35,7 +35,7 @@ char *smtlib_queries(const Isa *isa, GError **err)
         g_string_append_printf(s, ", varying %s", isa->vars[q->resource].name);
       if (q->kind == Q_SIMULATION)
         g_string_append_printf(s, ", %s monitor, guest at host word %" G_GUINT64_FORMAT,
-                               q->hybrid ? "hybrid" : "trap", q->base);
+                               monitor_kind_names[q->monitor], q->base);
       g_string_append(s, "\n");
       ok = smt_export(smt, isa, i, q, s, err);
       g_string_append(s, "(reset)\n");

@@ -2,6 +2,7 @@
 #ifndef VC_CLI_H
 #define VC_CLI_H
 
+#include "fmap.h"
 #include "ir.h"
 
 typedef struct {
@@ -30,7 +31,8 @@ bool cli_parse(GOptionContext *ctx, int *argc, char ***argv, int want_min, int w
 /* --engine, --monitor and --format values; false (after printing why) on a
  * bad one. NULL is the default (smt, trap, text). */
 bool cli_engine(const char *name, int *engine);
-bool cli_monitor(const char *name, bool *hybrid);
+#define MONITOR_KINDS_HELP "trap (default), hybrid, translate or patch"
+bool cli_monitor(const char *name, MonitorKind *kind);
 bool cli_json(const char *format, bool *json);
 
 /* The options of the commands that ask the engines (classify, equiv). */

@@ -84,7 +84,7 @@ int cmd_equiv(int argc, char **argv)
   gint timeout = VC_DEFAULT_TIMEOUT_MS, stack = 1, depth = 3, threads = 1, operands = 4;
   gboolean fingerprint = FALSE;
   GOptionEntry entries[] = {
-      {"monitor", 'm', 0, G_OPTION_ARG_STRING, &monitor, "trap (default) or hybrid", "KIND"},
+      {"monitor", 'm', 0, G_OPTION_ARG_STRING, &monitor, MONITOR_KINDS_HELP, "KIND"},
       CLI_ENGINE_OPTIONS(engine, timeout, max_states),
       CLI_TIME_OPTION(time_limit),
       CLI_MEMORY_OPTION(max_memory),
@@ -134,7 +134,7 @@ int cmd_equiv(int argc, char **argv)
   EquivOptions opt = {.engine = ENGINE_SMT};
   if (!cli_parse(ctx, &argc, &argv, 1, 1, "SPEC"))
     goto out;
-  if (!cli_monitor(monitor, &opt.hybrid))
+  if (!cli_monitor(monitor, &opt.monitor))
     goto out;
   int kind;
   bool json;

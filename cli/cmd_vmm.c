@@ -1,9 +1,10 @@
-/* virtcheck vmm: guests under a trap-and-emulate or hybrid monitor,
- * stacked and time-shared. */
+/* virtcheck vmm: guests under a monitor of any kind, stacked and
+ * time-shared. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "remedy.h"
 #include "vmm_report.h"
 
 typedef struct {
@@ -27,8 +28,9 @@ int cmd_vmm(int argc, char **argv)
   gboolean trace = FALSE;
   GOptionEntry entries[] = {
       {"monitor", 'm', 0, G_OPTION_ARG_STRING, &monitor,
-       "trap (trap-and-emulate, default) or hybrid (interprets all of virtual supervisor mode)",
-       "KIND"},
+       "trap (trap-and-emulate, default), hybrid (interprets all of virtual supervisor mode), "
+       "translate (binary translation: the critical instructions trap from a code cache) or "
+       "patch (the same trapping words written into guest storage)", "KIND"},
       {"stack", 0, 0, G_OPTION_ARG_INT, &stack,
        "Run N monitors, each under the next (default 1; at most 8)", "N"},
       {"guest-base", 'b', 0, G_OPTION_ARG_INT64, &base,
@@ -56,12 +58,11 @@ int cmd_vmm(int argc, char **argv)
   VmStack *st = NULL;
   GError *err = NULL;
   MonitorKind kind = MON_TRAP;
+  TranslationSet *ts = NULL;
   if (!cli_parse(ctx, &argc, &argv, 2, 65, "SPEC PROGRAM..."))
     goto out;
-  bool hybrid;
-  if (!cli_monitor(monitor, &hybrid))
+  if (!cli_monitor(monitor, &kind))
     goto out;
-  kind = hybrid ? MON_HYBRID : MON_TRAP;
   bool json;
   if (!cli_json(format, &json))
     goto out;
@@ -82,7 +83,12 @@ int cmd_vmm(int argc, char **argv)
   uint64_t first;
   if (!cli_guest_base(isa, base, &first))
     goto out;
-  if (!(st = vmm_stack_new(isa, kind, (unsigned)stack, first, n, &err))) {
+  if (monitor_translates(kind) &&
+      !(ts = translation_set_derive(isa, VC_DEFAULT_TIMEOUT_MS, 0, &err))) {
+    code = cli_fail(err);
+    goto out;
+  }
+  if (!(st = vmm_stack_new(isa, kind, (unsigned)stack, first, n, ts, &err))) {
     code = cli_fail(err);
     goto out;
   }
@@ -98,6 +104,7 @@ int cmd_vmm(int argc, char **argv)
   code = halted ? 0 : 3;
 out:
   vmm_stack_free(st);
+  translation_set_free(ts);
   for (unsigned i = 0; progs && i < (unsigned)argc - 2; i++)
     program_free(progs[i]);
   g_free(progs);

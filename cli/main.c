@@ -59,13 +59,14 @@ bool cli_engine(const char *name, int *engine)
   return false;
 }
 
-bool cli_monitor(const char *name, bool *hybrid)
+bool cli_monitor(const char *name, MonitorKind *kind)
 {
-  *hybrid = name && !strcmp(name, "hybrid");
-  if (name && !*hybrid && strcmp(name, "trap")) {
-    fprintf(stderr, "virtcheck: error: --monitor %s: expected trap or hybrid\n", name);
+  int k = name ? monitor_kind_find(name) : MON_TRAP;
+  if (k < 0) {
+    fprintf(stderr, "virtcheck: error: --monitor %s: expected %s\n", name, MONITOR_KINDS_HELP);
     return false;
   }
+  *kind = (MonitorKind)k;
   return true;
 }
 

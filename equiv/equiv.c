@@ -26,13 +26,30 @@ Equivalence *equiv_check(const Isa *isa, const EquivOptions *opt, GError **err)
   opt = &e->opt;
   e->first = -1;
   LockstepOptions *w = &e->opt.walk; /* the layout, for replays too */
-  w->kind = opt->hybrid ? MON_HYBRID : MON_TRAP;
+  if (monitor_translates(opt->monitor) && !opt->ts) {
+    if (!(e->owned_ts = translation_set_derive(isa, opt->timeout_ms, opt->deadline, err))) {
+      g_free(e);
+      return NULL;
+    }
+    e->opt.ts = e->owned_ts;
+  }
+  w->kind = opt->monitor;
+  w->ts = opt->ts;
   w->stack = opt->stack;
   w->base = opt->base;
   w->max_states = opt->max_states;
   w->deadline = opt->deadline;
   if (opt->engine == ENGINE_EXHAUSTIVE)
     return explore(e, err);
+  if (opt->monitor == MON_PATCH) {
+    /* The patch lives in guest storage between steps: one step from an
+     * arbitrary virtual state does not know it. Only the walk applies. */
+    e->no_one_step = "the patched words persist in guest storage across instructions, which "
+                     "one step from an arbitrary virtual state cannot see: use --engine "
+                     "exhaustive";
+    e->verdict = EQ_INCOMPLETE;
+    return e;
+  }
   e->asked = g_new0(Asked, isa->ninsns);
   Asker cx = {isa, opt->engine, opt->max_states, opt->deadline, opt->timeout_ms, NULL, err, NULL};
   if (!asker_open(&cx)) {
@@ -41,8 +58,8 @@ Equivalence *equiv_check(const Isa *isa, const EquivOptions *opt, GError **err)
   }
   bool ok = true, unknown = false;
   for (unsigned i = 0; ok && i < isa->ninsns; i++) {
-    e->asked[i].q = (Query){.kind = Q_SIMULATION, .hybrid = opt->hybrid,
-                            .base = vmm_stack_region(isa, opt->stack, opt->base)};
+    e->asked[i].q = (Query){.kind = Q_SIMULATION, .monitor = opt->monitor, .ts = opt->ts,
+                            .insn = i, .base = vmm_stack_region(isa, opt->stack, opt->base)};
     ok = asker_ask(&cx, i, &e->asked[i]);
     Tri t = ok ? answer_tri(e->asked[i].r.ans) : TRI_UNKNOWN;
     if (t == TRI_YES && e->first < 0)
@@ -67,6 +84,7 @@ void equivalence_free(Equivalence *e)
   if (!e)
     return;
   lockstep_free(e->walk);
+  translation_set_free(e->owned_ts);
   counterexample_clear(&e->cex);
   for (unsigned i = 0; e->asked && i < e->isa->ninsns; i++)
     query_result_clear(&e->asked[i].r);
@@ -178,8 +196,8 @@ char *equiv_program(const Equivalence *e, const char *spec)
   g_autofree char *joined = g_strjoinv(", ", c->diverges);
   g_autoptr(GString) options = g_string_new(NULL);
   g_string_printf(options, "--steps %u", c->steps);
-  if (e->opt.hybrid)
-    g_string_append(options, " --monitor hybrid");
+  if (e->opt.monitor != MON_TRAP)
+    g_string_append_printf(options, " --monitor %s", monitor_kind_names[e->opt.monitor]);
   if (e->opt.stack > 1)
     g_string_append_printf(options, " --stack %u", e->opt.stack);
   g_autofree char *header = g_strdup_printf(
@@ -187,7 +205,7 @@ char *equiv_program(const Equivalence *e, const char *spec)
       "; bare machine and the monitor differ in %s. Replay with\n"
       ";   virtcheck run %s THIS.s --steps %u\n"
       ";   virtcheck vmm %s THIS.s %s --guest-base %" G_GUINT64_FORMAT "\n",
-      isa->name, e->opt.hybrid ? "hybrid" : "trap-and-emulate", c->steps,
+      isa->name, monitor_kind_titles[e->opt.monitor], c->steps,
       c->steps == 1 ? "" : "s", joined, spec, c->steps, spec, options->str, e->opt.walk.base);
   return counterexample_program(isa, c, header);
 }

@@ -9,6 +9,7 @@
 
 #include "classify.h"
 #include "lockstep.h"
+#include "remedy.h"
 
 /* ENGINE_SMT: one-step simulation by Z3, for all states at the spec's
  * widths. ENGINE_BOTH: the same query also by enumeration, cross-checked.
@@ -16,7 +17,10 @@
  * driven by `walk` (its kind, stack and base are set from these options). */
 typedef struct {
   EngineKind engine;
-  bool hybrid;
+  MonitorKind monitor;
+  /* translate, patch: what the monitor translates; NULL: derived here from
+   * the classes by SMT (the equivalence then owns it) */
+  const TranslationSet *ts;
   uint64_t base; /* the top guest's first word in its own host (as vmm --guest-base) */
   unsigned stack; /* monitors stacked, each under the next (Theorem 2); 1 alone */
   unsigned timeout_ms;
@@ -33,6 +37,8 @@ typedef struct {
   Counterexample cex; /* the one-step counterexample, replayable */
   EquivVerdict verdict;
   int first; /* the first instruction with a one-step counterexample, or -1 */
+  TranslationSet *owned_ts;
+  const char *no_one_step; /* why the one-step query does not apply (patch), or NULL */
 } Equivalence;
 
 Equivalence *equiv_check(const Isa *isa, const EquivOptions *opt, GError **err);

@@ -233,8 +233,14 @@ static void search(Lockstep *l, Space *sp, Worker **workers, unsigned nworkers)
 
 Lockstep *lockstep_run(const Isa *isa, const LockstepOptions *opt, GError **err)
 {
+  if (!opt->bare_only && opt->kind == MON_PATCH && opt->stack > 1) {
+    g_set_error(err, VC_ERROR, VC_ERROR_INPUT,
+                "--monitor patch: one monitor only (--stack 1): a patch below would write "
+                "into the storage of the guests above it");
+    return NULL;
+  }
   if (!opt->bare_only) { /* can the monitors and the guest be laid out? */
-    VmStack *probe = vmm_stack_new(isa, opt->kind, opt->stack, opt->base, 1, err);
+    VmStack *probe = vmm_stack_new(isa, opt->kind, opt->stack, opt->base, 1, opt->ts, err);
     if (!probe)
       return NULL;
     vmm_stack_free(probe);

@@ -25,6 +25,7 @@ typedef struct {
   bool bare_only;       /* explore the bare machine alone: no monitor, no comparison */
   bool counted;         /* the step count is part of the state (as in the Promela model) */
   MonitorKind kind;
+  const TranslationSet *ts; /* translate, patch */
   unsigned stack;       /* monitors stacked (1 alone) */
   uint64_t base;        /* the guest's first word in the top monitor's host */
   unsigned operand_values; /* operand fields range over 0..n-1 */

@@ -149,7 +149,8 @@ void counterexample_replay(const Isa *isa, const LockstepOptions *layout,
   }
   r->program = strv(prog);
   r->bare = strv(bare);
-  VmStack *st = vmm_stack_new(isa, layout->kind, layout->stack, layout->base, 1, NULL);
+  VmStack *st = vmm_stack_new(isa, layout->kind, layout->stack, layout->base, 1, layout->ts,
+                              NULL);
   if (st) {
     Machine *g = st->guests[0]->m;
     memcpy(g->var, c->var, sizeof c->var);
@@ -157,7 +158,7 @@ void counterexample_replay(const Isa *isa, const LockstepOptions *layout,
     Collect col = {g_ptr_array_new(), layout->stack};
     vmm_run(st->guests, 1, 1, c->steps, collect, &col);
     stack_intact(st, 0, why);
-    machines_agree(m, g, why);
+    machines_agree(m, st->guests[0], why);
     vmm_stack_free(st);
     r->monitor = strv(col.lines);
   }

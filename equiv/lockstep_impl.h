@@ -15,6 +15,7 @@ typedef struct {
   uint64_t ninit; /* their product */
   unsigned var_bits[VC_MAX_VARS];
   unsigned fixed_words; /* 64-bit words of a storage bitmap */
+  bool patch;           /* states carry the words the patch monitor has patched */
   size_t key_bytes;
 } Space;
 
@@ -26,6 +27,8 @@ typedef struct {
   unsigned count; /* instructions run (packed only when opt->counted) */
   uint64_t *mem;
   uint64_t *fixed;
+  uint64_t *patched; /* patch: the words holding the monitor's trap word (the
+                        originals are mem's) */
 } VState;
 
 Space *space_new(const Isa *isa, const LockstepOptions *opt, GError **err);
@@ -70,9 +73,10 @@ typedef enum { STEP_AGREES, STEP_DIVERGES } StepKind;
 StepKind transition(Worker *w, const VState *s, uint64_t place, unsigned c, VState *next,
                     GPtrArray *why);
 
-/* The virtual states agree (registers, halting, the guest's storage); names
- * what differs into why (may be NULL). */
-bool machines_agree(const Machine *bare, const Machine *guest, GPtrArray *why);
+/* The virtual states agree (registers, halting, the guest's storage, where
+ * patched as the monitor keeps the original); names what differs into why
+ * (may be NULL). */
+bool machines_agree(const Machine *bare, const Vm *guest, GPtrArray *why);
 
 /* Resource control on a one-guest stack: no real resource changed by direct
  * execution since `violations_before`, no host word outside the guest's

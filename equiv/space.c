@@ -117,7 +117,8 @@ Space *space_new(const Isa *isa, const LockstepOptions *opt, GError **err)
   Space *sp = g_new0(Space, 1);
   sp->isa = isa;
   sp->opt = opt;
-  size_t bits = 1 + (opt->counted ? 8 : 0) + isa->mem * (isa->word + 1);
+  sp->patch = opt->kind == MON_PATCH && !opt->bare_only;
+  size_t bits = 1 + (opt->counted ? 8 : 0) + isa->mem * (isa->word + 1 + sp->patch);
   for (unsigned v = 0; v < isa->nvars; v++)
     bits += sp->var_bits[v] = isa->vars[v].width;
   sp->key_bytes = (bits + 7) / 8;
@@ -184,12 +185,14 @@ void vstate_init(const Space *sp, VState *s)
   memset(s, 0, sizeof *s);
   s->mem = g_new0(uint64_t, sp->isa->mem);
   s->fixed = g_new0(uint64_t, sp->fixed_words);
+  s->patched = sp->patch ? g_new0(uint64_t, sp->fixed_words) : NULL;
 }
 
 void vstate_clear(VState *s)
 {
   g_free(s->mem);
   g_free(s->fixed);
+  g_free(s->patched);
 }
 
 /* A bit stream over a key, 64 bits at a time (fields are at most 64 bits). */
@@ -252,6 +255,8 @@ void vstate_pack(const Space *sp, const VState *s, uint8_t *key)
     put(&b, s->mem[a], isa->word);
   for (uint64_t a = 0; a < isa->mem; a += 64)
     put(&b, s->fixed[a / 64], (unsigned)MIN(64, isa->mem - a));
+  for (uint64_t a = 0; sp->patch && a < isa->mem; a += 64)
+    put(&b, s->patched[a / 64], (unsigned)MIN(64, isa->mem - a));
   put_end(&b, sp->key_bytes);
 }
 
@@ -269,6 +274,8 @@ void vstate_unpack(const Space *sp, const uint8_t *key, VState *s)
     s->mem[a] = get(&b, isa->word);
   for (uint64_t a = 0; a < isa->mem; a += 64)
     s->fixed[a / 64] = get(&b, (unsigned)MIN(64, isa->mem - a));
+  for (uint64_t a = 0; sp->patch && a < isa->mem; a += 64)
+    s->patched[a / 64] = get(&b, (unsigned)MIN(64, isa->mem - a));
 }
 
 void space_initial(const Space *sp, uint64_t i, VState *s)
@@ -283,6 +290,8 @@ void space_initial(const Space *sp, uint64_t i, VState *s)
   s->count = 0;
   memset(s->mem, 0, isa->mem * sizeof *s->mem);
   memset(s->fixed, 0, sp->fixed_words * sizeof *s->fixed);
+  if (s->patched)
+    memset(s->patched, 0, sp->fixed_words * sizeof *s->patched);
 }
 
 unsigned space_choices(const Space *sp, const VState *s, uint64_t *place)

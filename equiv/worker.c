@@ -14,7 +14,8 @@ Worker *worker_new(const Space *sp)
   w->out = g_byte_array_new();
   if (!sp->opt->bare_only) {
     /* the options were checked by the caller (lockstep_check) */
-    w->stack = vmm_stack_new(isa, sp->opt->kind, sp->opt->stack, sp->opt->base, 1, NULL);
+    w->stack = vmm_stack_new(isa, sp->opt->kind, sp->opt->stack, sp->opt->base, 1,
+                             sp->opt->ts, NULL);
     g_assert(w->stack);
     w->guest = w->stack->guests[0];
     w->region = (uint64_t)(w->guest->m->mem - w->stack->bare->mem);
@@ -57,8 +58,22 @@ bool stack_intact(const VmStack *st, uint64_t violations_before, GPtrArray *why)
   return ok;
 }
 
-bool machines_agree(const Machine *b, const Machine *g, GPtrArray *why)
+static bool storage_agrees(const Machine *b, const Vm *guest)
 {
+  const Machine *g = guest->m;
+  if (!memcmp(b->mem, g->mem, b->isa->mem * sizeof *b->mem))
+    return true;
+  if (!guest->cache)
+    return false;
+  for (uint64_t a = 0; a < b->isa->mem; a++)
+    if (b->mem[a] != code_cache_original(guest->cache, g->mem, a))
+      return false;
+  return true;
+}
+
+bool machines_agree(const Machine *b, const Vm *guest, GPtrArray *why)
+{
+  const Machine *g = guest->m;
   const Isa *isa = b->isa;
   bool ok = true;
   for (unsigned v = 0; v < isa->nvars; v++)
@@ -72,7 +87,7 @@ bool machines_agree(const Machine *b, const Machine *g, GPtrArray *why)
     if (why)
       g_ptr_array_add(why, g_strdup("halted"));
   }
-  if (memcmp(b->mem, g->mem, isa->mem * sizeof *b->mem)) {
+  if (!storage_agrees(b, guest)) {
     ok = false;
     if (why)
       g_ptr_array_add(why, g_strdup("storage"));
@@ -99,6 +114,8 @@ StepKind transition(Worker *w, const VState *s, uint64_t place, unsigned c, VSta
     memcpy(g->var, b->var, isa->nvars * sizeof *g->var);
     memcpy(g->mem, b->mem, isa->mem * sizeof *g->mem);
     g->halted = false;
+    if (sp->patch)
+      code_cache_load_patched(w->guest->cache, g->mem, s->patched);
     machine_step(b, NULL);
     uint64_t direct = w->guest->counts.direct, violations = w->guest->counts.violations;
     StepResult r;
@@ -108,8 +125,10 @@ StepKind transition(Worker *w, const VState *s, uint64_t place, unsigned c, VSta
     w->direct += w->guest->counts.direct - direct;
     w->instructions++;
     bool intact = stack_intact(w->stack, violations, why);
-    if (!machines_agree(b, g, why) || !intact)
+    if (!machines_agree(b, w->guest, why) || !intact)
       kind = STEP_DIVERGES;
+    if (sp->patch)
+      code_cache_patched(w->guest->cache, g->mem, next->patched);
   } else {
     machine_step(b, NULL);
   }

@@ -131,6 +131,8 @@ StepResult machine_step(Machine *m, MachineStep *rec)
   } else {
     uint64_t word = m->mem[phys];
     touch(m, phys);
+    if (m->fetch)
+      word = m->fetch(m->fetch_ctx, phys, word);
     int i = isa_decode(isa, word);
     if (rec) {
       rec->fetched = true;

@@ -18,6 +18,10 @@ typedef struct {
   uint64_t steps;
   uint64_t *touched; /* NULL, or a bit per storage word, set by every read and
                         write (the lockstep explorer fixes those words) */
+  /* A monitor's view of the code (translate.h): the word decoded at phys when
+   * storage holds `word`. NULL: storage as it is. */
+  uint64_t (*fetch)(void *ctx, uint64_t phys, uint64_t word);
+  void *fetch_ctx;
 } Machine;
 
 /* What one step did, in short. */

@@ -24,6 +24,8 @@ static char *how(const Equivalence *e)
     return g_strdup_printf("lockstep exploration of every program up to %u instruction%s, bare "
                            "machine and monitor side by side, at %s",
                            e->walk->opt.depth, e->walk->opt.depth == 1 ? "" : "s", params);
+  if (e->no_one_step)
+    return g_strdup_printf("not checked at %s", params);
   if (e->opt.engine == ENGINE_SMT)
     return g_strdup_printf("one-step simulation by SMT (Z3 %s), for all virtual states at %s",
                            smt_version(), params);
@@ -83,11 +85,22 @@ char *equiv_report_text(const Equivalence *e)
   GString *s = g_string_new(NULL);
   g_autofree char *established = how(e);
   g_string_append_printf(s, "%s under the %s monitor", isa->name,
-                         e->opt.hybrid ? "hybrid" : "trap-and-emulate");
+                         monitor_kind_titles[e->opt.monitor]);
   if (e->opt.stack > 1)
     g_string_append_printf(s, " stacked %u deep", e->opt.stack);
   g_string_append_printf(s, ", guest storage at host word %" G_GUINT64_FORMAT "\n%s\n\n",
                          vmm_stack_region(isa, e->opt.stack, e->opt.base), established);
+  if (e->opt.ts) {
+    g_string_append_printf(s, "translated: %u instruction%s (critical for the guest's virtual "
+                           "mode), into %s\n", e->opt.ts->ninsns_translated,
+                           e->opt.ts->ninsns_translated == 1 ? "" : "s", e->opt.ts->trap_word_is);
+    for (unsigned i = 0; i < isa->ninsns; i++)
+      if (translation_touches(e->opt.ts, i))
+        g_string_append_printf(s, "  %s (%s)\n", isa->insns[i].name,
+                               translation_modes_text(e->opt.ts, i));
+  }
+  if (e->no_one_step)
+    g_string_append_printf(s, "one-step simulation does not apply: %s\n", e->no_one_step);
   if (e->walk)
     append_walk(s, e->walk);
   for (unsigned i = 0; e->asked && i < isa->ninsns; i++) {
@@ -133,7 +146,7 @@ char *equiv_report_json(const Equivalence *e)
   g_autoptr(JsonBuilder) b = json_builder_new();
   json_builder_begin_object(b);
   json_add_str(b, "isa", isa->name);
-  json_add_str(b, "monitor", e->opt.hybrid ? "hybrid" : "trap");
+  json_add_str(b, "monitor", monitor_kind_names[e->opt.monitor]);
   json_add_int(b, "stack", e->opt.stack);
   if (e->opt.stack > 1) {
     json_builder_set_member_name(b, "theorem2");

@@ -5,7 +5,7 @@
 static Equivalence *smt_equiv(const Isa *isa, bool hybrid, unsigned stack,
                               const StudyOptions *opt, GError **err)
 {
-  EquivOptions o = {.engine = ENGINE_SMT, .hybrid = hybrid, .stack = stack,
+  EquivOptions o = {.engine = ENGINE_SMT, .monitor = hybrid ? MON_HYBRID : MON_TRAP, .stack = stack,
                     .timeout_ms = opt->timeout_ms, .max_states = VC_DEFAULT_MAX_STATES,
                     .deadline = opt->deadline};
   o.base = monitor_reserved(isa);
@@ -55,7 +55,7 @@ Study *study_run(const char *path, const char *const *params, const StudyOptions
     goto fail;
   if ((s->small = small_instance(path, &s->small_why)))
     for (int h = 0; h < 2; h++) {
-      EquivOptions o = {.engine = ENGINE_EXHAUSTIVE, .hybrid = h, .stack = 1,
+      EquivOptions o = {.engine = ENGINE_EXHAUSTIVE, .monitor = h ? MON_HYBRID : MON_TRAP, .stack = 1,
                         .max_states = VC_DEFAULT_WALK_STATES, .deadline = opt->deadline};
       o.base = monitor_reserved(s->small);
       o.walk = (LockstepOptions){.depth = opt->depth, .threads = 1, .operand_values = 4,

@@ -22,6 +22,16 @@ char *vmm_report_text(const VmStack *s, const char *const *programs)
            ", interpreted %" G_GUINT64_FORMAT ", reflected %" G_GUINT64_FORMAT
            ", monitor entries %" G_GUINT64_FORMAT ", efficiency %.3f",
            c->direct, c->emulated, c->interpreted, c->reflected, c->entries, vmm_efficiency(c));
+    if (g->cache) {
+      const CacheCounts *t = code_cache_counts(g->cache);
+      g_string_append_printf(out, "\ntranslation: %" G_GUINT64_FORMAT " instructions in %"
+                             G_GUINT64_FORMAT " blocks, %" G_GUINT64_FORMAT " emulated where "
+                             "translated, %" G_GUINT64_FORMAT " invalidations",
+                             t->translated, t->blocks, c->translated_emulated, t->invalidations);
+      if (s->mons[0]->kind == MON_PATCH)
+        g_string_append_printf(out, ", %" G_GUINT64_FORMAT " words patched in guest storage",
+                               t->patched);
+    }
     if (c->violations)
       g_string_append_printf(out, ", RESOURCE CONTROL VIOLATED %" G_GUINT64_FORMAT " times", c->violations);
     g_string_append_c(out, '\n');
@@ -36,7 +46,7 @@ char *vmm_report_json(const VmStack *s, const char *const *programs)
   g_autoptr(JsonBuilder) b = json_builder_new();
   json_builder_begin_object(b);
   json_builder_set_member_name(b, "monitor");
-  json_builder_add_string_value(b, s->mons[0]->kind == MON_TRAP ? "trap" : "hybrid");
+  json_builder_add_string_value(b, monitor_kind_names[s->mons[0]->kind]);
   json_builder_set_member_name(b, "stack");
   json_builder_add_int_value(b, s->depth);
   json_builder_set_member_name(b, "guests");
@@ -61,6 +71,22 @@ char *vmm_report_json(const VmStack *s, const char *const *programs)
     for (size_t k = 0; k < G_N_ELEMENTS(counts); k++) {
       json_builder_set_member_name(b, counts[k].k);
       json_builder_add_int_value(b, (gint64)counts[k].v);
+    }
+    if (g->cache) {
+      const CacheCounts *t = code_cache_counts(g->cache);
+      json_builder_set_member_name(b, "translation");
+      json_builder_begin_object(b);
+      const struct {
+        const char *k;
+        uint64_t v;
+      } tc[] = {{"instructions", t->translated},   {"blocks", t->blocks},
+                {"emulated", c->translated_emulated}, {"invalidations", t->invalidations},
+                {"patched", t->patched}};
+      for (size_t k = 0; k < G_N_ELEMENTS(tc); k++) {
+        json_builder_set_member_name(b, tc[k].k);
+        json_builder_add_int_value(b, (gint64)tc[k].v);
+      }
+      json_builder_end_object(b);
     }
     json_builder_set_member_name(b, "efficiency");
     json_builder_add_double_value(b, vmm_efficiency(c));

@@ -100,7 +100,7 @@ bad 2 "virtcheck: error: too many arguments: expected SPEC (see --help)" classif
 bad 2 "virtcheck: error: missing arguments: expected SPEC PROGRAM... (see --help)" vmm "$PG"
 bad 2 "virtcheck: error: /nonexistent.s: cannot read: No such file or directory" vmm "$PG" /nonexistent.s
 bad 2 "$B/badop.s:2:3: error: unknown instruction 'frob' for pg_classic" vmm "$PG" "$B"/badop.s
-bad 2 "virtcheck: error: --monitor paravirtual: expected trap or hybrid" vmm "$PG" "$B"/empty.s --monitor paravirtual
+bad 2 "virtcheck: error: --monitor paravirtual: expected trap (default), hybrid, translate or patch" vmm "$PG" "$B"/empty.s --monitor paravirtual
 bad 2 "virtcheck: error: --stack 0: expected 1..8" vmm "$PG" "$B"/empty.s --stack 0
 bad 2 "virtcheck: error: --stack 9: expected 1..8" vmm "$PG" "$B"/empty.s --stack 9
 bad 2 "virtcheck: error: --quantum 0: expected 1 or more" vmm "$PG" "$B"/empty.s --quantum 0
@@ -112,7 +112,7 @@ bad 2 "virtcheck: error: 4 guests of 64 words from word 20 under 1 monitors need
 bad 2 "virtcheck: error: --format csv: expected text or json" vmm "$PG" "$B"/empty.s --format csv
 bad 2 "virtcheck: error: missing arguments: expected SPEC (see --help)" equiv
 bad 2 "virtcheck: error: /nonexistent.isa: cannot read: No such file or directory" equiv /nonexistent.isa
-bad 2 "virtcheck: error: --monitor quantum: expected trap or hybrid" equiv "$PG" --monitor quantum
+bad 2 "virtcheck: error: --monitor quantum: expected trap (default), hybrid, translate or patch" equiv "$PG" --monitor quantum
 bad 2 "virtcheck: error: --engine x: expected smt, exhaustive or both" equiv "$PG" --engine x
 bad 2 "virtcheck: error: --guest-base -5: expected a host word >= 0" equiv "$PG" --guest-base -5
 bad 2 "virtcheck: error: --guest-base 250: a guest of 64 words there leaves pg_classic's 8-bit addresses" equiv "$PG" --guest-base 250

@@ -126,4 +126,29 @@ runs "$VC" equiv scenarios/x86.isa --time-limit -1
 is "$rc:$err" "2:virtcheck: error: --time-limit -1: expected seconds from 0 (none) to 1e9" \
   "a bad --time-limit is refused"
 
+# Remedies: binary translation mends PDP-10; patching in place is refuted,
+# and its counterexample replays under vmm --monitor patch.
+runs "$VC" equiv scenarios/pdp10.isa --monitor translate
+is "$rc:$(echo "$out" | grep -E '^(translated|verdict)|^  jrst1 \(')" "0:translated: 1 instruction (critical for the guest's virtual mode), into datao (privileged)
+  jrst1 (outside virtual user mode)
+verdict: equivalent" "pdp10 under translate: JRST 1 translated outside user mode, equivalent"
+runs "$VC" equiv scenarios/pdp10.isa --monitor patch
+is "$rc:$(echo "$out" | grep -E '^(one-step|verdict)')" "3:one-step simulation does not apply: the patched words persist in guest storage across instructions, which one step from an arbitrary virtual state cannot see: use --engine exhaustive
+verdict: incomplete" "patch by SMT: not applicable, said so, exit 3"
+P10="scenarios/pdp10.isa -p word=11 -p addr=6 -p data=2 -p mem=12"
+runs "$VC" equiv $P10 --monitor patch --engine exhaustive --program "$TMP/patch.s"
+is "$rc:$(echo "$out" | sed -n '/^counterexample/,+2p;/^diverges/p')" "1:counterexample: a program of 2 instructions
+    jrst1 1
+    move 0
+diverges in: ac" "pdp10 under patch: the guest loads the patched JRST 1 as data"
+runs "$VC" run $P10 "$TMP/patch.s" --steps 2
+bare_ac=$(echo "$out" | grep '^ac')
+runs "$VC" vmm $P10 "$TMP/patch.s" --steps 2 --monitor patch --trace
+is "$bare_ac / $(echo "$out" | grep '^ac') / $(echo "$out" | grep -c '^L1 translated')" "ac       1 / ac       0 / 1" \
+  "the patch counterexample replays: the bare machine loads JRST 1's low bits, the patched guest the trap word's"
+runs "$VC" vmm scenarios/x86.isa tests/programs/x86-smc.s --monitor translate --format json
+is "$(printf '%s' "$out" | perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>); my $g = $j->{guests}[0]; my $t = $g->{translation};
+  print join(",", $j->{monitor}, $g->{direct}, $t->{instructions}, $t->{emulated}, $t->{invalidations}, $t->{patched})')" \
+  "translate,21,2,2,1,0" "vmm JSON: translation counts for a guest that rewrites its code"
+
 done_testing

@@ -94,7 +94,7 @@ static char *classes_of(const Classification *cl, unsigned i)
 
 static Equivalence *equiv(const Isa *isa, const Case *c, bool hybrid, EngineKind engine)
 {
-  EquivOptions o = {.engine = engine, .hybrid = hybrid, .stack = 1,
+  EquivOptions o = {.engine = engine, .monitor = hybrid ? MON_HYBRID : MON_TRAP, .stack = 1,
                     .base = monitor_reserved(isa), .timeout_ms = 60000, .max_states = 5000000};
   o.walk = (LockstepOptions){.depth = 2, .threads = 1, .operand_values = 4};
   if (c->init_var) {

@@ -2,13 +2,14 @@
  * scenarios, the implications from Theorems 1 and 3, the "Theorem 1 fails
  * yet equivalent at base 0" case, and both engines agreeing. */
 #include "equiv.h"
+#include "remedy.h"
 #include "explore.h"
 #include "testutil.h"
 #include "vmm.h"
 
-static Equivalence *check(const Isa *isa, bool hybrid, int64_t base, EngineKind engine)
+static Equivalence *check(const Isa *isa, MonitorKind monitor, int64_t base, EngineKind engine)
 {
-  EquivOptions opt = {.engine = engine, .hybrid = hybrid, .timeout_ms = 60000,
+  EquivOptions opt = {.engine = engine, .monitor = monitor, .timeout_ms = 60000,
                       .max_states = 50000000};
   opt.base = base < 0 ? monitor_reserved(isa) : (uint64_t)base;
   GError *err = NULL;
@@ -25,30 +26,37 @@ static char *diverging(const Equivalence *e)
 
 static const struct {
   const char *scenario;
-  bool hybrid;
+  MonitorKind monitor;
   EquivVerdict verdict;
   const char *insn, *diverges; /* a component every witness diverges in (Z3 picks the rest) */
 } expected[] = {
-    {"pg-classic", false, EQ_EQUIVALENT, NULL, NULL},
-    {"pg-classic", true, EQ_EQUIVALENT, NULL, NULL},
-    {"pdp10", false, EQ_COUNTEREXAMPLE, "jrst1", "mode"},
-    {"pdp10", true, EQ_EQUIVALENT, NULL, NULL},
-    {"m68000", false, EQ_COUNTEREXAMPLE, "move_from_sr", "storage"},
-    {"m68010", false, EQ_EQUIVALENT, NULL, NULL},
-    {"m68010", true, EQ_EQUIVALENT, NULL, NULL},
-    {"x86", false, EQ_COUNTEREXAMPLE, "pushf", "storage"},
-    {"pdp11", false, EQ_COUNTEREXAMPLE, "rti", "prio"},
-    {"pdp11", true, EQ_EQUIVALENT, NULL, NULL},
-    {"armv7", false, EQ_COUNTEREXAMPLE, "cps", "imask"},
-    {"ibm360-67", false, EQ_EQUIVALENT, NULL, NULL},
-    {"riscv", false, EQ_EQUIVALENT, NULL, NULL},
+    {"pg-classic", MON_TRAP, EQ_EQUIVALENT, NULL, NULL},
+    {"pg-classic", MON_HYBRID, EQ_EQUIVALENT, NULL, NULL},
+    {"pdp10", MON_TRAP, EQ_COUNTEREXAMPLE, "jrst1", "mode"},
+    {"pdp10", MON_HYBRID, EQ_EQUIVALENT, NULL, NULL},
+    {"m68000", MON_TRAP, EQ_COUNTEREXAMPLE, "move_from_sr", "storage"},
+    {"m68010", MON_TRAP, EQ_EQUIVALENT, NULL, NULL},
+    {"m68010", MON_HYBRID, EQ_EQUIVALENT, NULL, NULL},
+    {"x86", MON_TRAP, EQ_COUNTEREXAMPLE, "pushf", "storage"},
+    {"pdp11", MON_TRAP, EQ_COUNTEREXAMPLE, "rti", "prio"},
+    {"pdp11", MON_HYBRID, EQ_EQUIVALENT, NULL, NULL},
+    {"armv7", MON_TRAP, EQ_COUNTEREXAMPLE, "cps", "imask"},
+    {"ibm360-67", MON_TRAP, EQ_EQUIVALENT, NULL, NULL},
+    {"riscv", MON_TRAP, EQ_EQUIVALENT, NULL, NULL},
+    /* binary translation: what breaks trap-and-emulate traps from the cache */
+    {"x86", MON_TRANSLATE, EQ_EQUIVALENT, NULL, NULL},
+    {"pdp10", MON_TRANSLATE, EQ_EQUIVALENT, NULL, NULL},
+    {"m68000", MON_TRANSLATE, EQ_EQUIVALENT, NULL, NULL},
+    {"armv7", MON_TRANSLATE, EQ_EQUIVALENT, NULL, NULL},
+    /* the patch lives across steps: one step cannot judge it */
+    {"x86", MON_PATCH, EQ_INCOMPLETE, NULL, NULL},
 };
 
 static void test_expected(void)
 {
   for (size_t i = 0; i < G_N_ELEMENTS(expected); i++) {
     Isa *isa = load_scenario(expected[i].scenario, NULL);
-    Equivalence *e = check(isa, expected[i].hybrid, -1, ENGINE_SMT);
+    Equivalence *e = check(isa, expected[i].monitor, -1, ENGINE_SMT);
     g_assert_cmpint(e->verdict, ==, expected[i].verdict);
     if (expected[i].insn) {
       g_assert_cmpstr(isa->insns[e->first].name, ==, expected[i].insn);
@@ -63,7 +71,8 @@ static void test_expected(void)
 }
 
 /* Wherever classify says Theorem 1 (3) holds, the trap (hybrid) monitor is
- * equivalent: a violation is a bug in one of them. */
+ * equivalent: a violation is a bug in one of them. The translating monitor,
+ * built from the same classes, is equivalent everywhere. */
 static void test_theorems_imply_equivalence(void)
 {
   const char *const all[] = {"pg-classic", "pdp10", "m68000", "m68010", "x86",
@@ -76,11 +85,22 @@ static void test_theorems_imply_equivalence(void)
     g_assert_no_error(err);
     for (int hybrid = 0; hybrid <= 1; hybrid++) {
       Tri theorem = hybrid ? c->theorem3 : c->theorem1;
-      Equivalence *e = check(isa, hybrid, -1, ENGINE_SMT);
+      Equivalence *e = check(isa, hybrid ? MON_HYBRID : MON_TRAP, -1, ENGINE_SMT);
       if (theorem == TRI_YES)
         g_assert_cmpint(e->verdict, ==, EQ_EQUIVALENT);
       equivalence_free(e);
     }
+    TranslationSet *ts = translation_set_new(c, &err);
+    g_assert_no_error(err);
+    EquivOptions o = {.engine = ENGINE_SMT, .monitor = MON_TRANSLATE, .ts = ts,
+                      .timeout_ms = 60000, .base = monitor_reserved(isa)};
+    Equivalence *e = equiv_check(isa, &o, &err);
+    g_assert_no_error(err);
+    if (e->verdict != EQ_EQUIVALENT)
+      g_error("%s under translate: %s at %s", all[i], equiv_verdict_names[e->verdict],
+              e->first >= 0 ? isa->insns[e->first].name : "-");
+    equivalence_free(e);
+    translation_set_free(ts);
     classification_free(c);
     isa_free(isa);
   }
@@ -91,10 +111,10 @@ static void test_theorems_imply_equivalence(void)
 static void test_layout(void)
 {
   Isa *isa = load_scenario("pg-lra", NULL);
-  Equivalence *e = check(isa, false, 0, ENGINE_SMT);
+  Equivalence *e = check(isa, MON_TRAP, 0, ENGINE_SMT);
   g_assert_cmpint(e->verdict, ==, EQ_EQUIVALENT);
   equivalence_free(e);
-  e = check(isa, false, 20, ENGINE_SMT);
+  e = check(isa, MON_TRAP, 20, ENGINE_SMT);
   g_assert_cmpint(e->verdict, ==, EQ_COUNTEREXAMPLE);
   g_assert_cmpstr(isa->insns[e->first].name, ==, "lra");
   g_autofree char *d = diverging(e);
@@ -122,7 +142,7 @@ static Isa *tiny(const char *addr)
 static void test_both_engines(void)
 {
   Isa *isa = tiny("addr=3");
-  Equivalence *e = check(isa, false, 0, ENGINE_BOTH);
+  Equivalence *e = check(isa, MON_TRAP, 0, ENGINE_BOTH);
   for (unsigned i = 0; i < isa->ninsns; i++)
     g_assert_true(e->asked[i].cross_checked);
   g_assert_cmpint(e->verdict, ==, EQ_EQUIVALENT);
@@ -138,12 +158,48 @@ static void test_both_engines(void)
   g_assert_cmpuint(r.w.pre1[VAR_RELOC], ==, 0);
   g_assert_cmpuint(r.w.pre2[VAR_RELOC], ==, 2);
   query_result_clear(&r);
-  e = check(isa, false, 8, ENGINE_SMT);
+  e = check(isa, MON_TRAP, 8, ENGINE_SMT);
   g_assert_cmpint(e->verdict, ==, EQ_EQUIVALENT);
   equivalence_free(e);
-  e = check(isa, false, 2, ENGINE_SMT);
+  e = check(isa, MON_TRAP, 2, ENGINE_SMT);
   g_assert_cmpint(e->verdict, ==, EQ_COUNTEREXAMPLE);
   g_assert_cmpstr(isa->insns[e->first].name, ==, "lra");
+  equivalence_free(e);
+  isa_free(isa);
+}
+
+/* The translation set: PDP-10's JRST 1 breaks trap-and-emulate only in
+ * virtual supervisor (executive) mode, so only there is it translated; x86
+ * translates Robin and Irvine's list into CLI, its first privileged
+ * instruction. And the translate query agrees across both engines. */
+static void test_translation_set(void)
+{
+  Isa *isa = load_scenario("pdp10", NULL);
+  GError *err = NULL;
+  TranslationSet *ts = translation_set_derive(isa, 60000, 0, &err);
+  g_assert_no_error(err);
+  g_assert_cmpuint(ts->ninsns_translated, ==, 1);
+  g_assert_cmpuint(ts->insn[isa_find_insn(isa, "jrst1")].modes, ==, TRANSLATE_OTHER);
+  translation_set_free(ts);
+  isa_free(isa);
+
+  isa = load_scenario("x86", NULL);
+  ts = translation_set_derive(isa, 60000, 0, &err);
+  g_assert_no_error(err);
+  g_assert_cmpuint(ts->ninsns_translated, ==, 19);
+  g_assert_cmpstr(ts->trap_word_is, ==, "cli (privileged)");
+  g_assert_cmpuint(ts->insn[isa_find_insn(isa, "popf")].modes, ==, TRANSLATE_OTHER);
+  g_assert_cmpuint(ts->insn[isa_find_insn(isa, "pushf")].modes, ==,
+                   TRANSLATE_USER | TRANSLATE_OTHER);
+  translation_set_free(ts);
+  isa_free(isa);
+
+  const char *const small[] = {"word=11", "addr=5", "data=1", "mem=12", NULL};
+  isa = load_scenario("pdp10", small);
+  Equivalence *e = check(isa, MON_TRANSLATE, -1, ENGINE_BOTH);
+  for (unsigned i = 0; i < isa->ninsns; i++)
+    g_assert_true(e->asked[i].cross_checked);
+  g_assert_cmpint(e->verdict, ==, EQ_EQUIVALENT);
   equivalence_free(e);
   isa_free(isa);
 }
@@ -155,5 +211,6 @@ int main(int argc, char **argv)
   g_test_add_func("/equiv/theorems-imply-equivalence", test_theorems_imply_equivalence);
   g_test_add_func("/equiv/theorem1-fails-yet-equivalent-at-base-0", test_layout);
   g_test_add_func("/equiv/both-engines", test_both_engines);
+  g_test_add_func("/equiv/translation-set", test_translation_set);
   return g_test_run();
 }

@@ -23,7 +23,7 @@ static void test_smtlib(void)
   Query qs[CLASSIFY_MAX_QUERIES + 2];
   unsigned n = classify_queries(isa, qs);
   qs[n++] = (Query){.kind = Q_SIMULATION, .base = monitor_reserved(isa), .resource = -1};
-  qs[n++] = (Query){.kind = Q_SIMULATION, .base = monitor_reserved(isa), .hybrid = true,
+  qs[n++] = (Query){.kind = Q_SIMULATION, .base = monitor_reserved(isa), .monitor = MON_HYBRID,
                     .resource = -1};
   g_assert_cmpuint(g_strv_length(scripts), ==, isa->ninsns * n + 1);
   Smt *smt = smt_new(0, &err);

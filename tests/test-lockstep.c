@@ -18,10 +18,10 @@ static Isa *instance(const char *scenario, const char *mem)
                                  : !strcmp(scenario, "x86") ? x86 : params);
 }
 
-static Equivalence *walk(const Isa *isa, bool hybrid, unsigned stack, unsigned depth,
+static Equivalence *walk(const Isa *isa, MonitorKind monitor, unsigned stack, unsigned depth,
                          unsigned threads)
 {
-  EquivOptions opt = {.engine = ENGINE_EXHAUSTIVE, .hybrid = hybrid, .stack = stack,
+  EquivOptions opt = {.engine = ENGINE_EXHAUSTIVE, .monitor = monitor, .stack = stack,
                       .max_states = 10000000};
   opt.base = monitor_reserved(isa);
   opt.walk.depth = depth;
@@ -44,29 +44,38 @@ static char *program_of(const Equivalence *e)
 
 static const struct {
   const char *scenario, *mem;
-  bool hybrid;
+  MonitorKind monitor;
   EquivVerdict verdict;
   uint64_t states;       /* equivalent: states explored to depth 3 */
   const char *program, *diverges;
 } expected[] = {
-    {"pg-classic", "mem=20", false, EQ_EQUIVALENT, 38179, NULL, NULL},
-    {"pg-classic", "mem=20", true, EQ_EQUIVALENT, 38179, NULL, NULL},
-    {"pdp10", "mem=12", false, EQ_COUNTEREXAMPLE, 0, "jrst1 0", "mode"},
-    {"pdp10", "mem=12", true, EQ_EQUIVALENT, 12888, NULL, NULL},
-    {"m68000", "mem=14", false, EQ_COUNTEREXAMPLE, 0, "move_from_sr 0", "storage"},
-    {"m68010", "mem=14", false, EQ_EQUIVALENT, 30148, NULL, NULL},
+    {"pg-classic", "mem=20", MON_TRAP, EQ_EQUIVALENT, 38179, NULL, NULL},
+    {"pg-classic", "mem=20", MON_HYBRID, EQ_EQUIVALENT, 38179, NULL, NULL},
+    {"pdp10", "mem=12", MON_TRAP, EQ_COUNTEREXAMPLE, 0, "jrst1 0", "mode"},
+    {"pdp10", "mem=12", MON_HYBRID, EQ_EQUIVALENT, 12888, NULL, NULL},
+    {"m68000", "mem=14", MON_TRAP, EQ_COUNTEREXAMPLE, 0, "move_from_sr 0", "storage"},
+    {"m68010", "mem=14", MON_TRAP, EQ_EQUIVALENT, 30148, NULL, NULL},
     /* a critical instruction, the first step: CS's low bits hold the CPL */
-    {"x86", "mem=12", false, EQ_COUNTEREXAMPLE, 0, "movfromcs 0", "storage"},
-    {"pdp11", "mem=12", false, EQ_COUNTEREXAMPLE, 0, "spl 1", "prio"},
+    {"x86", "mem=12", MON_TRAP, EQ_COUNTEREXAMPLE, 0, "movfromcs 0", "storage"},
+    {"pdp11", "mem=12", MON_TRAP, EQ_COUNTEREXAMPLE, 0, "spl 1", "prio"},
     /* user sensitive: MRS in user mode shows the real interrupt mask */
-    {"armv7", "mem=12", true, EQ_COUNTEREXAMPLE, 0, "beq 2; msr 0; mrs 0", "storage"},
+    {"armv7", "mem=12", MON_HYBRID, EQ_COUNTEREXAMPLE, 0, "beq 2; msr 0; mrs 0", "storage"},
+    /* binary translation mends the three that trap-and-emulate cannot run */
+    {"x86", "mem=12", MON_TRANSLATE, EQ_EQUIVALENT, 389414, NULL, NULL},
+    {"pdp10", "mem=12", MON_TRANSLATE, EQ_EQUIVALENT, 12888, NULL, NULL},
+    {"m68000", "mem=14", MON_TRANSLATE, EQ_EQUIVALENT, 26982, NULL, NULL},
+    /* patching in place does not: the guest reads the patch as data (a
+     * descriptor lookup in x86's; a load in the others) */
+    {"x86", "mem=12", MON_PATCH, EQ_COUNTEREXAMPLE, 0, "jmpfar 1", "bound,storage"},
+    {"pdp10", "mem=12", MON_PATCH, EQ_COUNTEREXAMPLE, 0, "jrst1 1; move 0", "ac"},
+    {"m68000", "mem=14", MON_PATCH, EQ_COUNTEREXAMPLE, 0, "move_from_sr 2; move_l 0", "d0"},
 };
 
 static void test_expected(void)
 {
   for (size_t i = 0; i < G_N_ELEMENTS(expected); i++) {
     Isa *isa = instance(expected[i].scenario, expected[i].mem);
-    Equivalence *e = walk(isa, expected[i].hybrid, 1, 3, 1);
+    Equivalence *e = walk(isa, expected[i].monitor, 1, 3, 1);
     g_assert_cmpint(e->verdict, ==, expected[i].verdict);
     if (expected[i].program) {
       g_autofree char *p = program_of(e);
@@ -86,7 +95,7 @@ static void test_expected(void)
 static void test_shortest(void)
 {
   Isa *isa = instance("armv7", "mem=12");
-  Equivalence *e = walk(isa, true, 1, 2, 1);
+  Equivalence *e = walk(isa, MON_HYBRID, 1, 2, 1);
   g_assert_cmpint(e->verdict, ==, EQ_EQUIVALENT);
   g_assert_cmpuint(e->walk->depth, ==, 2);
   equivalence_free(e);
@@ -114,7 +123,7 @@ static void test_theorems_imply_equivalence(void)
         continue;
       /* riscv's programs draw every CSR group (space.c): two instructions
        * (csrrw sstatus, then sret) reach what three of CSR numbers 0..3 did not */
-      Equivalence *e = walk(isa, hybrid, 1, strcmp(all[i].name, "riscv") ? 3 : 2, 2);
+      Equivalence *e = walk(isa, hybrid ? MON_HYBRID : MON_TRAP, 1, strcmp(all[i].name, "riscv") ? 3 : 2, 2);
       if (e->verdict != EQ_EQUIVALENT)
         g_error("%s: Theorem %d holds, yet the %s monitor diverges", all[i].name,
                 hybrid ? 3 : 1, hybrid ? "hybrid" : "trap");
@@ -130,13 +139,13 @@ static void test_theorems_imply_equivalence(void)
 static void test_stacked(void)
 {
   Isa *isa = instance("pg-classic", "mem=20");
-  Equivalence *e = walk(isa, false, 2, 3, 1);
+  Equivalence *e = walk(isa, MON_TRAP, 2, 3, 1);
   g_assert_cmpint(e->verdict, ==, EQ_EQUIVALENT);
   g_assert_cmpuint(e->walk->states, ==, 38179);
   equivalence_free(e);
   isa_free(isa);
   isa = instance("pdp10", "mem=12");
-  e = walk(isa, false, 2, 3, 1);
+  e = walk(isa, MON_TRAP, 2, 3, 1);
   g_assert_cmpint(e->verdict, ==, EQ_COUNTEREXAMPLE);
   g_autofree char *p = program_of(e);
   g_assert_cmpstr(p, ==, "jrst1 0");
@@ -176,7 +185,7 @@ static void test_refined_words(void)
 static void test_threads(void)
 {
   Isa *isa = instance("pg-classic", "mem=20");
-  Equivalence *one = walk(isa, false, 1, 4, 1), *three = walk(isa, false, 1, 4, 3);
+  Equivalence *one = walk(isa, MON_TRAP, 1, 4, 1), *three = walk(isa, MON_TRAP, 1, 4, 3);
   g_autofree char *a = equiv_report_text(one), *b = equiv_report_text(three);
   g_autofree char *ja = equiv_report_json(one), *jb = equiv_report_json(three);
   g_assert_cmpstr(a, ==, b);
@@ -196,8 +205,8 @@ static void test_threads(void)
 
   /* a counterexample found by two threads is the one found by one */
   isa = instance("armv7", "mem=12");
-  one = walk(isa, true, 1, 3, 1);
-  three = walk(isa, true, 1, 3, 3);
+  one = walk(isa, MON_HYBRID, 1, 3, 1);
+  three = walk(isa, MON_HYBRID, 1, 3, 3);
   g_autofree char *c = equiv_report_text(one), *d = equiv_report_text(three);
   g_assert_cmpstr(c, ==, d);
   equivalence_free(one);
@@ -275,7 +284,7 @@ static void test_resource_control(void)
   GError *err = NULL;
   Isa *isa = isa_load_string("leaky.isa", leaky, strlen(leaky), params, &err);
   g_assert_no_error(err);
-  Equivalence *e = walk(isa, false, 1, 3, 1);
+  Equivalence *e = walk(isa, MON_TRAP, 1, 3, 1);
   g_assert_cmpint(e->verdict, ==, EQ_COUNTEREXAMPLE);
   g_autofree char *p = program_of(e);
   g_autofree char *d = g_strjoinv(",", equiv_counterexample(e)->diverges);
@@ -289,7 +298,7 @@ static void test_resource_control(void)
 static void test_replay(void)
 {
   Isa *isa = instance("armv7", "mem=12");
-  Equivalence *e = walk(isa, true, 1, 3, 1);
+  Equivalence *e = walk(isa, MON_HYBRID, 1, 3, 1);
   g_autofree char *src = equiv_program(e, "armv7.isa");
   Program *prog = assemble(isa, src);
   Machine *m = machine_new(isa);

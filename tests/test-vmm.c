@@ -1,8 +1,11 @@
 /* Monitors: the guest OS under trap, hybrid and stacked monitors ends as on
  * the bare machine; critical instructions make the trap monitor diverge in
  * the exact component; time-shared guests are isolated. */
+#include "remedy.h"
 #include "testutil.h"
 #include "vmm.h"
+
+static TranslationSet *translations; /* the last run's, for translate and patch */
 
 static Program *load_prog(const Isa *isa, const char *path)
 {
@@ -25,7 +28,10 @@ static VmStack *run_vmm(const Isa *isa, MonitorKind kind, unsigned depth, Progra
                         unsigned n, uint64_t quantum)
 {
   GError *err = NULL;
-  VmStack *s = vmm_stack_new(isa, kind, depth, monitor_reserved(isa), n, &err);
+  translation_set_free(translations);
+  translations = monitor_translates(kind) ? translation_set_derive(isa, 60000, 0, &err) : NULL;
+  g_assert_no_error(err);
+  VmStack *s = vmm_stack_new(isa, kind, depth, monitor_reserved(isa), n, translations, &err);
   g_assert_no_error(err);
   for (unsigned i = 0; i < n; i++)
     machine_load(s->guests[i]->m, progs[i]);
@@ -106,6 +112,35 @@ static void test_pdp10_jrst1(void)
   diverges("pdp10", "tests/programs/pdp10-jrst1.s", MON_HYBRID, NULL);
 }
 
+/* Binary translation runs both where trap-and-emulate diverges; a guest
+ * that rewrites translated code gets the new code (its block invalidated);
+ * patching in place also gets it here, as this guest never reads its code. */
+static void test_translate(void)
+{
+  diverges("x86", "tests/programs/x86-popf.s", MON_TRANSLATE, NULL);
+  diverges("pdp10", "tests/programs/pdp10-jrst1.s", MON_TRANSLATE, NULL);
+  diverges("x86", "tests/programs/x86-smc.s", MON_TRAP, "intf");
+  diverges("x86", "tests/programs/x86-smc.s", MON_PATCH, NULL);
+  Isa *isa = load_scenario("x86", NULL);
+  Program *p = load_prog(isa, "tests/programs/x86-smc.s");
+  Machine *bare = run_bare(isa, p);
+  VmStack *s = run_vmm(isa, MON_TRANSLATE, 1, &p, 1, 100);
+  const Vm *g = s->guests[0];
+  g_assert_null(first_difference(g->m, bare));
+  const CacheCounts *t = code_cache_counts(g->cache);
+  g_assert_cmpuint(g->counts.direct, ==, 21);
+  g_assert_cmpuint(g->counts.translated_emulated, ==, 2); /* the two POPFs */
+  g_assert_cmpuint(t->translated, ==, 2);
+  g_assert_cmpuint(t->invalidations, ==, 1);
+  g_assert_cmpuint(t->patched, ==, 0);
+  for (uint64_t a = 0; a < isa->mem; a++) /* guest storage never holds a translation */
+    g_assert_cmpuint(g->m->mem[a], ==, bare->mem[a]);
+  vmm_stack_free(s);
+  machine_free(bare);
+  program_free(p);
+  isa_free(isa);
+}
+
 static void test_time_sharing(void)
 {
   Isa *isa = load_scenario("pg-classic", NULL);
@@ -181,5 +216,8 @@ int main(int argc, char **argv)
   g_test_add_func("/vmm/pdp10-jrst1", test_pdp10_jrst1);
   g_test_add_func("/vmm/time-sharing-isolated", test_time_sharing);
   g_test_add_func("/vmm/trap-entry-reflected", test_trap_entry);
-  return g_test_run();
+  g_test_add_func("/vmm/translate", test_translate);
+  int rc = g_test_run();
+  translation_set_free(translations);
+  return rc;
 }

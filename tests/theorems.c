@@ -48,7 +48,7 @@ static bool monitor_verdicts(const Case *c, const Isa *isa, bool hybrid,
 {
   const char *name = hybrid ? "hybrid" : "trap";
   for (int walk = 0; walk < 2; walk++) {
-    EquivOptions o = {.engine = walk ? ENGINE_EXHAUSTIVE : ENGINE_BOTH, .hybrid = hybrid,
+    EquivOptions o = {.engine = walk ? ENGINE_EXHAUSTIVE : ENGINE_BOTH, .monitor = hybrid ? MON_HYBRID : MON_TRAP,
                       .stack = 1, .base = monitor_reserved(isa), .timeout_ms = 20000,
                       .max_states = walk ? 2000000 : opt->max_states / 4};
     o.walk = (LockstepOptions){.depth = opt->depth, .threads = 1, .operand_values = 4};

@@ -2,6 +2,20 @@
 
 #include "asm.h"
 
+#include <string.h>
+
+const char *const monitor_kind_names[MON_KINDS] = {"trap", "hybrid", "translate", "patch"};
+const char *const monitor_kind_titles[MON_KINDS] = {"trap-and-emulate", "hybrid",
+                                                    "binary-translating", "in-place patching"};
+
+int monitor_kind_find(const char *name)
+{
+  for (int kind = 0; kind < MON_KINDS; kind++)
+    if (!strcmp(name, monitor_kind_names[kind]))
+      return kind;
+  return -1;
+}
+
 static IrVal k(uint64_t c)
 {
   return ir_const(c);

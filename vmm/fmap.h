@@ -7,7 +7,22 @@
 
 #include "eval.h"
 
-typedef enum { MON_TRAP, MON_HYBRID } MonitorKind;
+/* trap: trap-and-emulate; hybrid: interprets virtual supervisor mode;
+ * translate: trap-and-emulate, running a code cache in which the critical
+ * instructions trap (translate.h); patch: the same trapping words written
+ * into guest storage. The last two compose as trap does. */
+typedef enum { MON_TRAP, MON_HYBRID, MON_TRANSLATE, MON_PATCH, MON_KINDS } MonitorKind;
+extern const char *const monitor_kind_names[MON_KINDS]; /* "trap", "hybrid", ... */
+extern const char *const monitor_kind_titles[MON_KINDS]; /* "trap-and-emulate", ... */
+
+/* The kind named `name`, or -1. */
+int monitor_kind_find(const char *name);
+
+/* Whether the kind needs the checker's translation set. */
+static inline bool monitor_translates(MonitorKind kind)
+{
+  return kind == MON_TRANSLATE || kind == MON_PATCH;
+}
 
 typedef struct {
   MonitorKind kind;

@@ -7,7 +7,7 @@ uint64_t vmm_stack_region(const Isa *isa, unsigned depth, uint64_t base)
 }
 
 VmStack *vmm_stack_new(const Isa *isa, MonitorKind kind, unsigned depth, uint64_t base,
-                       unsigned n, GError **err)
+                       unsigned n, const TranslationSet *ts, GError **err)
 {
   uint64_t reserved = monitor_reserved(isa);
   if (base < reserved) {
@@ -32,7 +32,7 @@ VmStack *vmm_stack_new(const Isa *isa, MonitorKind kind, unsigned depth, uint64_
   s->levels[0] = vm_bare(s->bare);
   s->depth = depth;
   for (unsigned k = 0; k < depth; k++) {
-    s->mons[k] = monitor_new(kind, s->levels[k]);
+    s->mons[k] = monitor_new(kind, s->levels[k], ts);
     if (k + 1 < depth)
       s->levels[k + 1] = monitor_guest(s->mons[k], reserved, s->levels[k]->m->size - reserved);
   }

@@ -1,7 +1,7 @@
 #include "vmm.h"
 
-const char *const run_kind_names[] = {"hardware", "direct", "emulated", "reflected",
-                                      "interpreted"};
+const char *const run_kind_names[] = {"hardware",    "direct",    "emulated", "reflected",
+                                      "interpreted", "translated"};
 
 uint64_t monitor_reserved(const Isa *isa)
 {
@@ -19,10 +19,12 @@ Vm *vm_bare(Machine *m)
   return vm;
 }
 
-Monitor *monitor_new(MonitorKind kind, Vm *host)
+Monitor *monitor_new(MonitorKind kind, Vm *host, const TranslationSet *ts)
 {
+  g_assert(!monitor_translates(kind) || ts);
   Monitor *mon = g_new0(Monitor, 1);
   mon->kind = kind;
+  mon->ts = ts;
   mon->host = host;
   mon->level = host->runner ? host->runner->level + 1 : 1;
   mon->reserved = monitor_reserved(host->m->isa);
@@ -42,6 +44,8 @@ Vm *monitor_guest(Monitor *mon, uint64_t base, uint64_t size)
   g->m->hooked = true;
   g->runner = mon;
   g->base = base;
+  if (monitor_translates(mon->kind))
+    g->cache = code_cache_new(mon->ts, mon->kind, size);
   return g;
 }
 
@@ -51,6 +55,7 @@ void vm_free(Vm *vm)
     return;
   if (vm->runner)
     machine_free(vm->m);
+  code_cache_free(vm->cache);
   g_free(vm);
 }
 
@@ -76,18 +81,57 @@ static bool compose(const Monitor *mon, const Vm *g, uint64_t *host)
   return true;
 }
 
+/* What the guest's virtual state holds at a: a patched word's original
+ * (then through the view of a monitor above, when g is its host). */
+typedef struct {
+  const Vm *g;
+  uint64_t (*above)(void *ctx, uint64_t phys, uint64_t word);
+  void *above_ctx;
+} OriginalView;
+
+static uint64_t original_fetch(void *ctx, uint64_t a, uint64_t word)
+{
+  const OriginalView *v = ctx;
+  word = code_cache_original(v->g->cache, v->g->m->mem, a);
+  return v->above ? v->above(v->above_ctx, a, word) : word;
+}
+
 static StepResult interpret(Vm *g, RunKind kind)
 {
   g->counts.entries++;
-  StepResult r = machine_step(g->m, NULL); /* the guest's machine is hooked */
+  Machine *gm = g->m;
+  OriginalView view = {g, gm->fetch, gm->fetch_ctx};
+  if (g->cache) /* emulate the original, not its patch */
+    gm->fetch = original_fetch, gm->fetch_ctx = &view;
+  StepResult r = machine_step(gm, NULL); /* the guest's machine is hooked */
+  gm->fetch = view.above, gm->fetch_ctx = view.above_ctx;
   if (kind == RUN_INTERPRETED)
     g->counts.interpreted++;
   else if (r.trapped)
     g->counts.reflected++, kind = RUN_REFLECTED;
   else
     g->counts.emulated++;
+  if (kind == RUN_TRANSLATED)
+    g->counts.translated_emulated++;
   g->last = kind;
   return r;
+}
+
+/* The host's fetch while monitor `ctx` runs its guest directly: what the
+ * guest would fetch (through a monitor above it, when it hosts one), then
+ * this monitor's translation. */
+static uint64_t monitor_fetch(void *ctx, uint64_t phys, uint64_t word)
+{
+  Monitor *mon = ctx;
+  Vm *g = mon->running;
+  uint64_t a = phys - g->base;
+  if (phys < g->base || a >= g->m->size)
+    return word;
+  if (g->m->fetch)
+    word = g->m->fetch(g->m->fetch_ctx, a, word);
+  if (g->cache)
+    word = code_cache_fetch(g->cache, g->m->mem, a, word, g->m->var[VAR_MODE]);
+  return word;
 }
 
 static uint64_t monitor_run(Monitor *mon, Vm *g, uint64_t n, StepResult *last)
@@ -106,8 +150,14 @@ static uint64_t monitor_run(Monitor *mon, Vm *g, uint64_t n, StepResult *last)
   for (unsigned k = 0; k < isa->nvars; k++)
     hm->var[k] = host[k];
   hm->halted = false;
+  bool viewed = g->cache || gm->fetch;
+  if (viewed)
+    hm->fetch = monitor_fetch, hm->fetch_ctx = mon, mon->running = g;
   StepResult r;
   uint64_t ran = vm_run(mon->host, n, &r);
+  if (viewed)
+    hm->fetch = NULL;
+  bool by_translation = r.trapped && g->cache && code_cache_last_translated(g->cache);
   uint64_t direct = ran - r.trapped; /* a trapping instruction changed nothing */
   for (unsigned k = 0; k < isa->nvars; k++) {
     if (!isa->vars[k].resource)
@@ -121,7 +171,7 @@ static uint64_t monitor_run(Monitor *mon, Vm *g, uint64_t n, StepResult *last)
   g->last = RUN_DIRECT;
   *last = r;
   if (r.trapped) /* the dispatcher: emulate, or reflect what the guest would get */
-    *last = interpret(g, RUN_EMULATED);
+    *last = interpret(g, by_translation ? RUN_TRANSLATED : RUN_EMULATED);
   return ran;
 }
 

@@ -15,15 +15,24 @@
 
 #include "fmap.h"
 #include "machine.h"
+#include "translate.h"
 
 /* How one guest instruction was carried out. */
-typedef enum { RUN_HARDWARE, RUN_DIRECT, RUN_EMULATED, RUN_REFLECTED, RUN_INTERPRETED } RunKind;
+typedef enum {
+  RUN_HARDWARE,
+  RUN_DIRECT,
+  RUN_EMULATED,
+  RUN_REFLECTED,
+  RUN_INTERPRETED,
+  RUN_TRANSLATED /* emulated where the code cache (or a patch) made it trap */
+} RunKind;
 extern const char *const run_kind_names[];
 
 typedef struct Monitor Monitor;
 
 typedef struct {
   uint64_t direct, emulated, reflected, interpreted, entries;
+  uint64_t translated_emulated; /* of the emulated, those the translation made trap */
   uint64_t violations; /* a direct instruction changed a host resource */
 } MonitorCounts;
 
@@ -32,6 +41,7 @@ typedef struct {
   Monitor *runner;  /* NULL: the bare machine */
   uint64_t base;    /* where its storage starts in its host's storage */
   RunKind last;     /* how its last instruction ran */
+  CodeCache *cache; /* translate, patch: its translations */
   MonitorCounts counts; /* what its monitor did for it */
 } Vm;
 
@@ -41,12 +51,15 @@ struct Monitor {
   unsigned level; /* 1 on the bare machine, 2 on a guest of that, ... */
   uint64_t reserved; /* host words the monitor keeps: its trap vectors */
   uint64_t real[VC_MAX_VARS]; /* the host's resources while guests run directly */
+  const TranslationSet *ts;   /* translate, patch */
+  Vm *running;                /* the guest running directly now */
 };
 
 /* The bare machine as a Vm (hooked: its traps go to the monitor). */
 Vm *vm_bare(Machine *m);
 
-Monitor *monitor_new(MonitorKind kind, Vm *host);
+/* `ts` (not owned) is what translate and patch translate; NULL otherwise. */
+Monitor *monitor_new(MonitorKind kind, Vm *host, const TranslationSet *ts);
 
 /* The allocator: a guest whose storage is host words [base, base + size).
  * Refuses (NULL) a region that overlaps the monitor's reserved words or
@@ -93,7 +106,7 @@ typedef struct {
 uint64_t vmm_stack_region(const Isa *isa, unsigned depth, uint64_t base);
 
 VmStack *vmm_stack_new(const Isa *isa, MonitorKind kind, unsigned depth, uint64_t base,
-                       unsigned n, GError **err);
+                       unsigned n, const TranslationSet *ts, GError **err);
 void vmm_stack_free(VmStack *s);
 
 #endif
