@@ -192,6 +192,24 @@ static bool refine(Asker *cx, unsigned i, const Query *qs, unsigned nq, InsnClas
   return ok;
 }
 
+static bool classify_extension(Asker *cx, Classification *cl)
+{
+  const Isa *isa = cl->isa;
+  cl->ext = g_new0(ExtClass, isa->ninsns);
+  cl->theorem1_ext = TRI_YES;
+  for (unsigned i = 0; i < isa->ninsns; i++) {
+    ExtClass *x = &cl->ext[i];
+    x->runs.q = (Query){.kind = Q_GUEST_RUNS, .resource = -1};
+    x->breaks.q = simulation_query(MON_ASSIST, NULL, i, 0);
+    if (!asker_ask(cx, i, &x->runs) || !asker_ask(cx, i, &x->breaks))
+      return false;
+    x->exits = tri_not(answer_tri(x->runs.r.ans));
+    x->critical = answer_tri(x->breaks.r.ans);
+    cl->theorem1_ext = tri_and(cl->theorem1_ext, tri_not(x->critical));
+  }
+  return true;
+}
+
 Classification *classify_isa(const Isa *isa, const ClassifyOptions *opt, GError **err)
 {
   Classification *cl = g_new0(Classification, 1);
@@ -214,6 +232,8 @@ Classification *classify_isa(const Isa *isa, const ClassifyOptions *opt, GError 
   }
   if (opt->progress)
     fprintf(stderr, "\n");
+  if (ok && isa->guest_var >= 0)
+    ok = classify_extension(&cx, cl);
   asker_close(&cx);
   if (!ok) {
     classification_free(cl);
@@ -261,8 +281,14 @@ void classification_free(Classification *cl)
 {
   if (!cl)
     return;
-  for (unsigned i = 0; i < cl->isa->ninsns; i++)
+  for (unsigned i = 0; i < cl->isa->ninsns; i++) {
     insn_class_clear(&cl->insn[i]);
+    if (cl->ext) {
+      query_result_clear(&cl->ext[i].runs.r);
+      query_result_clear(&cl->ext[i].breaks.r);
+    }
+  }
+  g_free(cl->ext);
   g_free(cl->insn);
   g_free(cl);
 }
@@ -283,6 +309,16 @@ const char **theorem_breakers(const Classification *c, int theorem, unsigned *n)
   *n = 0;
   for (unsigned i = 0; i < c->isa->ninsns; i++)
     if (insn_keeps_theorem(&c->insn[i], theorem) == TRI_NO)
+      names[(*n)++] = c->isa->insns[i].name;
+  return names;
+}
+
+const char **extension_breakers(const Classification *c, unsigned *n)
+{
+  const char **names = g_new0(const char *, c->isa->ninsns + 1);
+  *n = 0;
+  for (unsigned i = 0; c->ext && i < c->isa->ninsns; i++)
+    if (c->ext[i].critical == TRI_YES)
       names[(*n)++] = c->isa->insns[i].name;
   return names;
 }

@@ -58,11 +58,27 @@ struct Variant {
   unsigned nranges;
 };
 
+/* A virtualization extension's classes (a spec with a guest-mode flag):
+ * whether the instruction exits (traps in every guest-mode state, with the
+ * controls the monitor sets), and whether it breaks the assisted monitor:
+ * some state in which, in guest mode, it does not exit and its outcome
+ * differs from its outcome outside guest mode in what the guest sees or
+ * keeps, or it changes what the monitor owns. The assisted f changes only
+ * what the extension owns (fmap.h), so that pair is a virtual state and
+ * f of it: the extension's sensitivity and the assisted monitor's one step
+ * are one query. */
+typedef struct {
+  Asked runs, breaks;
+  Tri exits, critical;
+} ExtClass;
+
 typedef struct {
   const Isa *isa;
   ClassifyOptions opt;
   InsnClass *insn;
   Tri theorem1, theorem3;
+  ExtClass *ext;      /* per instruction; NULL without an extension */
+  Tri theorem1_ext;   /* every instruction sensitive in guest mode exits */
 } Classification;
 
 /* Classifies every instruction. Errors: a Z3 failure, a witness that does
@@ -75,6 +91,10 @@ void classification_free(Classification *c);
  * the array (not the names). */
 const char **class_members(const Classification *c, ClassId id, unsigned *n);
 const char **theorem_breakers(const Classification *c, int theorem, unsigned *n);
+
+/* The instructions that break the extension's Theorem 1 (critical in guest
+ * mode); caller frees the array. */
+const char **extension_breakers(const Classification *c, unsigned *n);
 
 /* Whether the instruction's classes break Theorem 1 or 3: per variant when
  * its operand is refined (a variant is the instruction on those words). */

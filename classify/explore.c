@@ -239,7 +239,10 @@ static void eager_vars(const Isa *isa, const IrInsn *in, const Query *q, const F
     for (unsigned c = 0; sim && in->may_trap && c < CAUSE_COUNT; c++)
       matters |= isa->entry[c] && static_matters(isa, isa->entry[c], v);
     bool r = v == VAR_RELOC || v == VAR_BOUND;
-    eager[v] = matters || v == VAR_MODE || (int)v == varied ||
+    /* a guest-mode state pins the extension's flag and controls (the
+     * assisted simulation pins only the virtual flag, at 0) */
+    bool ext = isa->vars[v].ext && q->kind == Q_GUEST_RUNS;
+    eager[v] = matters || ext || v == VAR_MODE || (int)v == varied ||
                (r && (sim || (query_is_pair(q) && in->writes_mem)));
   }
 }

@@ -137,6 +137,20 @@ static IrVal fetched(const IrEnv env[2], const QSide s[2], IrVal word)
                               s[1].pre[VAR_PC], 0, &host_phys));
 }
 
+/* The state is in the extension's guest mode with the controls the
+ * allocator sets (fmap.h). */
+static IrVal guest_mode(const IrEnv *e, const IrVal *pre)
+{
+  const Isa *isa = e->isa;
+  uint64_t real[VC_MAX_VARS];
+  vm_map_reset_resources(isa, real);
+  IrVal ok = eq(e, pre[isa->guest_var], k(1), 1);
+  for (unsigned v = 0; v < isa->nvars; v++)
+    if (isa->vars[v].ext == EXT_CONTROL)
+      ok = and1(e, ok, eq(e, pre[v], k(real[v]), vwidth(e, v)));
+  return ok;
+}
+
 /* Side 2 is f(side 1), which the monitor runs directly. */
 static IrVal simulation_valid(const IrEnv env[2], const Query *q, const QSide s[2], IrVal word)
 {
@@ -146,6 +160,8 @@ static IrVal simulation_valid(const IrEnv env[2], const Query *q, const QSide s[
   VmMap map = query_map(isa, q, real_values);
   IrVal f[VC_MAX_VARS];
   IrVal ok = and1(e, mode_selected(e, SEL_ANY, s[0].pre), vm_map(e, &map, s[0].pre, f));
+  if (q->monitor == MON_ASSIST) /* the guest itself runs outside guest mode */
+    ok = and1(e, ok, eq(e, s[0].pre[isa->guest_var], k(0), 1));
   if (q->ts) /* what the code cache translates traps to the monitor: never direct */
     ok = and1(e, ok, not1(e, translated(e, q->ts, q->insn, word, s[0].pre[VAR_MODE])));
   for (unsigned v = 0; v < isa->nvars; v++)
@@ -165,6 +181,7 @@ static IrVal query_valid_state(const IrEnv env[2], const Query *q, const QSide s
   case Q_USER_RUNS: return mode_is(e, pre1, user);
   case Q_SUPERVISOR_RUNS: return mode_is(e, pre1, 0);
   case Q_CONTROL: return mode_selected(e, q->sel, pre1);
+  case Q_GUEST_RUNS: return and1(e, mode_selected(e, SEL_ANY, pre1), guest_mode(e, pre1));
   case Q_SIMULATION: return simulation_valid(env, q, s, word);
   default: break;
   }
@@ -220,16 +237,17 @@ static IrVal outcomes_differ(const IrEnv *e, const QSide s[2], IrVal storage_dif
  * trap whose exchange happens to reproduce the direct result is no
  * divergence), in halting or in the guest's storage; and the guest must
  * not have changed a real resource. */
-static IrVal simulation_wrong(const IrEnv *e, const QSide s[2], IrVal storage_differs)
+static IrVal simulation_wrong(const IrEnv *e, MonitorKind monitor, const QSide s[2],
+                              IrVal storage_differs)
 {
   const Isa *isa = e->isa;
   const IrOutcome *o1 = &s[0].out, *o2 = &s[1].out;
   IrVal wrong = or1(e, storage_differs, ne(e, o1->halted, o2->halted, 1));
   for (unsigned v = 0; v < isa->nvars; v++) {
-    bool res = isa->vars[v].resource;
-    IrVal monitored = res ? s[0].pre[v] : o2->next[v];
+    bool owned = vm_owns(isa, monitor, v);
+    IrVal monitored = owned ? s[0].pre[v] : o2->next[v];
     wrong = or1(e, wrong, ne(e, o1->next[v], monitored, vwidth(e, v)));
-    if (res)
+    if (owned)
       wrong = or1(e, wrong, ne(e, o2->next[v], s[1].pre[v], vwidth(e, v)));
   }
   return and1(e, not1(e, o2->trapped), wrong);
@@ -243,6 +261,7 @@ IrVal query_holds(const IrEnv env[2], const Query *q, const QSide s[2], IrVal st
   switch (q->kind) {
   case Q_USER_RUNS:
   case Q_SUPERVISOR_RUNS:
+  case Q_GUEST_RUNS:
     return not1(e, o1->trapped);
   case Q_CONTROL: {
     IrVal changed = k(0);
@@ -252,7 +271,7 @@ IrVal query_holds(const IrEnv env[2], const Query *q, const QSide s[2], IrVal st
     return and1(e, not1(e, o1->trapped), changed);
   }
   case Q_SIMULATION:
-    return simulation_wrong(e, s, storage_differs);
+    return simulation_wrong(e, q->monitor, s, storage_differs);
   case Q_MODE: /* the user-mode run does not trap; the other traps or differs */
     return and1(e, not1(e, o2->trapped), outcomes_differ(e, s, storage_differs));
   case Q_RESOURCE:
@@ -273,8 +292,8 @@ IrVal query_holds(const IrEnv env[2], const Query *q, const QSide s[2], IrVal st
 
 const char *query_kind_name(QueryKind kind)
 {
-  static const char *names[] = {"user-run", "supervisor-run", "control", "location", "mode",
-                                "resource", "simulation"};
+  static const char *names[] = {"user-run", "supervisor-run", "control",   "guest-run",
+                                "location", "mode",           "resource", "simulation"};
   return names[kind];
 }
 

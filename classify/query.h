@@ -18,6 +18,8 @@ typedef enum {
   Q_USER_RUNS,       /* a user-mode state in which i does not trap */
   Q_SUPERVISOR_RUNS, /* a supervisor-mode state in which i does not trap */
   Q_CONTROL,         /* a state where i does not trap and changes a resource */
+  Q_GUEST_RUNS,      /* a state in the extension's guest mode, its controls as the monitor
+                        sets them, in which i does not trap */
   Q_LOCATION,        /* a pair differing in reloc by x > 0, the storage moved with it (and
                         q + x words long): different visible outcomes */
   Q_MODE,            /* a pair differing only in the mode, the second in user mode and
@@ -47,6 +49,17 @@ typedef struct {
    * word_match beyond the encoding (a refined operand's value); 0: all. */
   uint64_t word_mask, word_match;
 } Query;
+
+/* The one-step simulation query for instruction `insn` under a monitor
+ * whose guest starts at host word `base`. Under assist the host runs the
+ * guest on its own storage (the region mapped as EPT maps it), so host
+ * and guest addresses are one: base 0. */
+static inline Query simulation_query(MonitorKind monitor, const TranslationSet *ts,
+                                     unsigned insn, uint64_t base)
+{
+  return (Query){.kind = Q_SIMULATION, .monitor = monitor, .ts = ts, .insn = insn,
+                 .base = monitor == MON_ASSIST ? 0 : base, .resource = -1};
+}
 
 static inline bool query_is_pair(const Query *q)
 {

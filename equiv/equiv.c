@@ -7,6 +7,12 @@
 
 static bool one_step_counterexample(Equivalence *e, GError **err);
 
+Query equiv_query(const Isa *isa, const EquivOptions *opt, unsigned insn)
+{
+  return simulation_query(opt->monitor, opt->ts, insn,
+                          vmm_stack_region(isa, opt->stack, opt->base));
+}
+
 static Equivalence *explore(Equivalence *e, GError **err)
 {
   if (!(e->walk = lockstep_run(e->isa, &e->opt.walk, err))) {
@@ -26,6 +32,10 @@ Equivalence *equiv_check(const Isa *isa, const EquivOptions *opt, GError **err)
   opt = &e->opt;
   e->first = -1;
   LockstepOptions *w = &e->opt.walk; /* the layout, for replays too */
+  if (!monitor_applies(isa, opt->monitor, opt->stack, err)) {
+    g_free(e);
+    return NULL;
+  }
   if (monitor_translates(opt->monitor) && !opt->ts) {
     if (!(e->owned_ts = translation_set_derive(isa, opt->timeout_ms, opt->deadline, err))) {
       g_free(e);
@@ -58,8 +68,7 @@ Equivalence *equiv_check(const Isa *isa, const EquivOptions *opt, GError **err)
   }
   bool ok = true, unknown = false;
   for (unsigned i = 0; ok && i < isa->ninsns; i++) {
-    e->asked[i].q = (Query){.kind = Q_SIMULATION, .monitor = opt->monitor, .ts = opt->ts,
-                            .insn = i, .base = vmm_stack_region(isa, opt->stack, opt->base)};
+    e->asked[i].q = equiv_query(isa, opt, i);
     ok = asker_ask(&cx, i, &e->asked[i]);
     Tri t = ok ? answer_tri(e->asked[i].r.ans) : TRI_UNKNOWN;
     if (t == TRI_YES && e->first < 0)
@@ -108,8 +117,9 @@ const char **equiv_diverging(const Equivalence *e, unsigned insn)
   for (unsigned v = 0; v < isa->nvars; v++) {
     /* the monitor's virtual result: the host's visible values, and the
      * virtual resources as they were; the bare one includes its trap */
-    uint64_t monitored = isa->vars[v].resource ? s[0].pre[v].c : host->next[v].c;
-    bool real_changed = isa->vars[v].resource && host->next[v].c != s[1].pre[v].c;
+    bool owned = vm_owns(isa, e->opt.monitor, v);
+    uint64_t monitored = owned ? s[0].pre[v].c : host->next[v].c;
+    bool real_changed = owned && host->next[v].c != s[1].pre[v].c;
     if (bare->next[v].c != monitored)
       names[n++] = isa->vars[v].name;
     else if (real_changed)

@@ -42,6 +42,9 @@ typedef struct {
 } Equivalence;
 
 Equivalence *equiv_check(const Isa *isa, const EquivOptions *opt, GError **err);
+
+/* The one-step simulation query for instruction `insn` under opt's monitor. */
+Query equiv_query(const Isa *isa, const EquivOptions *opt, unsigned insn);
 void equivalence_free(Equivalence *e);
 
 /* The state components in which the monitor's result differs from the

@@ -72,6 +72,8 @@ typedef struct {
   VcLoc loc;
   AstExpr *width;
   bool resource;
+  int ext;     /* ExtRole */
+  VcLoc ext_loc;
 } AstReg;
 
 typedef struct {

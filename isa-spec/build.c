@@ -240,10 +240,10 @@ static bool build_state(Builder *b)
   isa->addr_width = (unsigned)widths[0];
   isa->bound_lt = a->bound_lt;
 
-  isa->vars[VAR_MODE] = (IrVarInfo){g_strdup("mode"), mode_width, true};
-  isa->vars[VAR_PC] = (IrVarInfo){g_strdup("pc"), isa->addr_width, false};
-  isa->vars[VAR_RELOC] = (IrVarInfo){g_strdup("reloc"), isa->addr_width, true};
-  isa->vars[VAR_BOUND] = (IrVarInfo){g_strdup("bound"), isa->addr_width, true};
+  isa->vars[VAR_MODE] = (IrVarInfo){g_strdup("mode"), mode_width, true, EXT_NONE};
+  isa->vars[VAR_PC] = (IrVarInfo){g_strdup("pc"), isa->addr_width, false, EXT_NONE};
+  isa->vars[VAR_RELOC] = (IrVarInfo){g_strdup("reloc"), isa->addr_width, true, EXT_NONE};
+  isa->vars[VAR_BOUND] = (IrVarInfo){g_strdup("bound"), isa->addr_width, true, EXT_NONE};
   isa->nvars = VAR_FIRST_REG;
   for (guint i = 0; i < a->regs->len; i++) {
     const AstReg *r = &g_array_index(a->regs, AstReg, i);
@@ -251,8 +251,22 @@ static bool build_state(Builder *b)
     if (!define(b, r->name, r->loc, SYM_VAR, isa->nvars) ||
         !const_in(b, r->width, 1, 64, "a register width", &w))
       return false;
-    isa->vars[isa->nvars++] = (IrVarInfo){g_strdup(r->name), (unsigned)w, r->resource};
+    if (r->ext == EXT_GUEST && (w != 1 || isa->guest_var >= 0))
+      return fail(b, r->ext_loc, "the guest-mode flag must be one bit, and there is one "
+                                 "(expected 'reg NAME : 1 resource guest;' once)");
+    if (r->ext == EXT_GUEST)
+      isa->guest_var = (int)isa->nvars;
+    isa->vars[isa->nvars++] = (IrVarInfo){g_strdup(r->name), (unsigned)w, r->resource, r->ext};
   }
+  if (isa->guest_var < 0)
+    for (unsigned v = VAR_FIRST_REG; v < isa->nvars; v++)
+      if (isa->vars[v].ext) {
+        const AstReg *r = &g_array_index(a->regs, AstReg, v - VAR_FIRST_REG);
+        return fail(b, r->ext_loc,
+                    "'%s' is a virtualization extension's %s, but no register is its guest-mode "
+                    "flag (expected 'reg NAME : 1 resource guest;')", r->name,
+                    isa->vars[v].ext == EXT_CONTROL ? "control" : "host state");
+      }
   return true;
 }
 
@@ -461,6 +475,7 @@ static bool build_entries(Builder *b)
 static Isa *isa_build(const AstSpec *ast, const char *const *overrides, GError **err)
 {
   Isa *isa = g_new0(Isa, 1);
+  isa->guest_var = -1;
   isa->file = g_strdup(ast->file);
   isa->name = g_strdup(ast->machine ? ast->machine : "unnamed");
   Builder b = {ast, isa, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free), err};

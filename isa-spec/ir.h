@@ -61,10 +61,17 @@ typedef struct {
 /* State variables: the PSW's three parts first, then declared registers. */
 enum { VAR_MODE, VAR_PC, VAR_RELOC, VAR_BOUND, VAR_FIRST_REG };
 
+/* A resource's part in a virtualization extension (VT-x's non-root mode):
+ * the guest-mode flag; a control the monitor sets (every bit on) while a
+ * guest runs; a register the monitor keeps its own value in while a guest
+ * runs (state it shadows). */
+typedef enum { EXT_NONE, EXT_GUEST, EXT_CONTROL, EXT_HOST } ExtRole;
+
 typedef struct {
   char *name;
   unsigned width;
   bool resource; /* privileged state: M, R and registers declared 'resource' */
+  ExtRole ext;
 } IrVarInfo;
 
 typedef struct {
@@ -121,6 +128,7 @@ typedef struct Isa {
    * exchange at the cause's vector. */
   IrInsn *entry[CAUSE_COUNT];
   bool physical; /* some instruction or trap entry accesses storage physically */
+  int guest_var; /* the extension's guest-mode flag, or -1: no extension */
   IrField *fields;
   unsigned nfields;
   IrInsn *insns;

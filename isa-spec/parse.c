@@ -445,6 +445,12 @@ static void parse_reg(Parser *ps)
   expect(ps, T_COLON);
   r.width = parse_expr(ps);
   r.resource = accept_word(ps, "resource");
+  static const char *const roles[] = {"guest", "control", "host"}; /* ExtRole order, from 1 */
+  for (int k = 0; r.resource && k < 3 && !r.ext; k++) {
+    r.ext_loc = ps->tok.loc;
+    if (accept_word(ps, roles[k]))
+      r.ext = k + 1;
+  }
   if (room(ps, ps->spec->regs, VC_MAX_REGS, "registers"))
     g_array_append_val(ps->spec->regs, r);
 }

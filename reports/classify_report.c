@@ -84,6 +84,38 @@ static void append_theorem(GString *s, const Classification *c, int t, Tri verdi
   g_free(who);
 }
 
+/* The instructions that exit in guest mode (caller frees the array). */
+static const char **extension_exits(const Classification *c, unsigned *n)
+{
+  const char **names = g_new0(const char *, c->isa->ninsns + 1);
+  *n = 0;
+  for (unsigned i = 0; i < c->isa->ninsns; i++)
+    if (c->ext[i].exits == TRI_YES)
+      names[(*n)++] = c->isa->insns[i].name;
+  return names;
+}
+
+static void append_extension(GString *s, const Classification *c)
+{
+  const Isa *isa = c->isa;
+  unsigned n;
+  const char **exits = extension_exits(c, &n); /* the list takes it */
+  g_string_append_printf(s, "\nvirtualization extension (guest-mode flag %s):\n",
+                         isa->vars[isa->guest_var].name);
+  append_names(s, "exits:", exits, n);
+  g_autofree const char **who = extension_breakers(c, &n);
+  Tri t = c->theorem1_ext;
+  g_string_append_printf(s, "Theorem 1 with the extension (every instruction sensitive in guest "
+                            "mode exits): %s",
+                         t == TRI_YES ? "holds" : t == TRI_NO ? "fails" : "unknown");
+  if (n) {
+    g_string_append(s, "; broken by");
+    for (unsigned i = 0; i < n; i++)
+      g_string_append_printf(s, " %s", who[i]);
+  }
+  g_string_append(s, t == TRI_YES ? ": a hardware-assisted VMM can be built\n" : "\n");
+}
+
 static void append_outcome(GString *s, const Isa *isa, const QSide *side)
 {
   const IrOutcome *o = &side->out;
@@ -244,6 +276,8 @@ char *classify_report_text(const Classification *c, bool witnesses)
   g_string_append_c(s, '\n');
   append_theorem(s, c, 1, c->theorem1);
   append_theorem(s, c, 3, c->theorem3);
+  if (c->ext)
+    append_extension(s, c);
   for (unsigned i = 0; i < isa->ninsns; i++)
     for (unsigned j = 0; j < c->insn[i].nasked; j++) {
       const Asked *a = &c->insn[i].asked[j];
@@ -455,6 +489,22 @@ char *classify_report_json(const Classification *c, bool witnesses)
   add_theorem(b, c, 1, c->theorem1);
   add_theorem(b, c, 3, c->theorem3);
   json_builder_end_object(b);
+  if (c->ext) {
+    json_builder_set_member_name(b, "extension");
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "guest_flag");
+    json_builder_add_string_value(b, isa->vars[isa->guest_var].name);
+    unsigned n;
+    const char **exits = extension_exits(c, &n); /* the list takes it */
+    add_names(b, "exits", exits, n);
+    json_builder_set_member_name(b, "theorem1");
+    json_builder_begin_object(b);
+    add_tri(b, "holds", c->theorem1_ext);
+    const char **who = extension_breakers(c, &n);
+    add_names(b, "because", who, n);
+    json_builder_end_object(b);
+    json_builder_end_object(b);
+  }
   json_builder_end_object(b);
   return json_text(b);
 }

@@ -916,4 +916,32 @@ static const struct {
     "",
     "t.isa:12:12: error: 'ld' already has a refined operand, 'a'; classes are refined by one "
     "operand per instruction"},
+  {"extension-wide-guest-flag",
+    "machine t;\n"
+    "param word = 8;\n"
+    "param mem = 16;\n"
+    "modes s, u;\n"
+    "pc : 8;\n"
+    "reloc : 8;\n"
+    "bound : 8 le;\n"
+    "reg vmx : 2 resource guest;\n"
+    "field op = [7:4];\n"
+    "insn stop when op == 0 { halt; }\n"
+    "",
+    "t.isa:8:22: error: the guest-mode flag must be one bit, and there is one (expected 'reg "
+    "NAME : 1 resource guest;' once)"},
+  {"extension-control-without-guest",
+    "machine t;\n"
+    "param word = 8;\n"
+    "param mem = 16;\n"
+    "modes s, u;\n"
+    "pc : 8;\n"
+    "reloc : 8;\n"
+    "bound : 8 le;\n"
+    "reg ctl : 1 resource control;\n"
+    "field op = [7:4];\n"
+    "insn stop when op == 0 { halt; }\n"
+    "",
+    "t.isa:8:22: error: 'ctl' is a virtualization extension's control, but no register is its "
+    "guest-mode flag (expected 'reg NAME : 1 resource guest;')"},
 };

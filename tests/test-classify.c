@@ -5,14 +5,17 @@
 #include "classify_report.h"
 #include "testutil.h"
 
-static const char *const scenarios[] = {"pg-classic", "pdp10", "m68000", "m68010", "x86",
-                                        "ibm360-67", "pdp11", "armv7", "riscv", "mips", "ppc", "vax"};
+static const char *const scenarios[] = {"pg-classic", "pdp10", "m68000", "m68010",
+                                        "x86",        "ibm360-67", "pdp11", "armv7",
+                                        "riscv",      "mips",  "ppc",    "vax",    "x86-vtx"};
 
 typedef struct {
   char **instance; /* --param strings */
   char *sets[4];   /* privileged, sensitive, user_sensitive, critical: space-separated */
   bool thm1, thm3;
   GPtrArray *variants; /* "INSN SUMMARY: RANGES", a refined operand's variant */
+  char *exits;         /* a virtualization extension's: what exits in guest mode */
+  bool thm1_ext;
 } Expect;
 
 static const char *const set_keys[4] = {"privileged", "sensitive", "user_sensitive", "critical"};
@@ -39,6 +42,10 @@ static void expect_load(const char *name, Expect *e)
       e->thm1 = !strcmp(rest, "holds");
     else if (!strcmp(key, "theorem3"))
       e->thm3 = !strcmp(rest, "holds");
+    else if (!strcmp(key, "extension_exits"))
+      e->exits = g_strdup(rest);
+    else if (!strcmp(key, "theorem1_ext"))
+      e->thm1_ext = !strcmp(rest, "holds");
     for (int k = 0; k < 4; k++)
       if (!strcmp(key, set_keys[k]))
         e->sets[k] = g_strdup(rest);
@@ -50,6 +57,7 @@ static void expect_free(Expect *e)
 {
   g_strfreev(e->instance);
   g_ptr_array_free(e->variants, TRUE);
+  g_free(e->exits);
   for (int k = 0; k < 4; k++)
     g_free(e->sets[k]);
 }
@@ -65,6 +73,16 @@ static void assert_matches(const Classification *c, const Expect *e)
   }
   g_assert_cmpint(c->theorem1, ==, e->thm1 ? TRI_YES : TRI_NO);
   g_assert_cmpint(c->theorem3, ==, e->thm3 ? TRI_YES : TRI_NO);
+  g_assert_cmpint(!!c->ext, ==, !!e->exits);
+  if (c->ext) {
+    GString *exits = g_string_new(NULL);
+    for (unsigned i = 0; i < c->isa->ninsns; i++)
+      if (c->ext[i].exits == TRI_YES)
+        g_string_append_printf(exits, "%s%s", exits->len ? " " : "", c->isa->insns[i].name);
+    g_assert_cmpstr(exits->str, ==, e->exits);
+    g_string_free(exits, TRUE);
+    g_assert_cmpint(c->theorem1_ext, ==, e->thm1_ext ? TRI_YES : TRI_NO);
+  }
   for (guint k = 0; k < e->variants->len; k++) { /* each listed variant, exactly */
     const char *want = g_ptr_array_index(e->variants, k);
     g_autofree char *insn = g_strndup(want, strcspn(want, " "));
@@ -113,9 +131,12 @@ static void test_scenario_both(gconstpointer data)
   Classification *c = classify_isa(isa, &opt, &err);
   g_assert_no_error(err);
   assert_matches(c, &e);
-  for (unsigned i = 0; i < isa->ninsns; i++)
+  for (unsigned i = 0; i < isa->ninsns; i++) {
     for (unsigned j = 0; j < c->insn[i].nasked; j++)
       g_assert_true(c->insn[i].asked[j].cross_checked);
+    if (c->ext)
+      g_assert_true(c->ext[i].runs.cross_checked && c->ext[i].breaks.cross_checked);
+  }
   classification_free(c);
   isa_free(isa);
   expect_free(&e);

@@ -48,6 +48,8 @@ static const struct {
     {"pdp10", MON_TRANSLATE, EQ_EQUIVALENT, NULL, NULL},
     {"m68000", MON_TRANSLATE, EQ_EQUIVALENT, NULL, NULL},
     {"armv7", MON_TRANSLATE, EQ_EQUIVALENT, NULL, NULL},
+    /* VT-x's non-root mode: every sensitive instruction that matters exits */
+    {"x86-vtx", MON_ASSIST, EQ_EQUIVALENT, NULL, NULL},
     /* the patch lives across steps: one step cannot judge it */
     {"x86", MON_PATCH, EQ_INCOMPLETE, NULL, NULL},
 };
@@ -204,6 +206,66 @@ static void test_translation_set(void)
   isa_free(isa);
 }
 
+/* x86-vtx with MOV to CR3's exit removed from the spec: the extension's
+ * Theorem 1 fails on it, and the assisted monitor diverges on it (the
+ * guest writes the monitor's CR3), by SMT and in the lockstep walk. A spec
+ * without an extension cannot be assisted. */
+static void test_assist_exit_removed(void)
+{
+  g_autofree char *src = NULL;
+  g_assert_true(g_file_get_contents("scenarios/x86-vtx.isa", &src, NULL, NULL));
+  const char *exit = "insn movtocr3 a   when op == 18 { if vmx && cr3x { trap privilege; }";
+  char *at = strstr(src, exit);
+  g_assert_nonnull(at);
+  memset(at + strlen("insn movtocr3 a   when op == 18 {"), ' ',
+         strlen(" if vmx && cr3x { trap privilege; }"));
+  GError *err = NULL;
+  Isa *isa = isa_load_string("x86-vtx-no-cr3-exit.isa", src, strlen(src), NULL, &err);
+  g_assert_no_error(err);
+  ClassifyOptions copt = {.engine = ENGINE_SMT, .timeout_ms = 60000};
+  Classification *c = classify_isa(isa, &copt, &err);
+  g_assert_no_error(err);
+  unsigned n;
+  g_autofree const char **who = extension_breakers(c, &n);
+  g_assert_cmpuint(n, ==, 1);
+  g_assert_cmpstr(who[0], ==, "movtocr3");
+  g_assert_cmpint(c->theorem1_ext, ==, TRI_NO);
+  classification_free(c);
+  Equivalence *e = check(isa, MON_ASSIST, -1, ENGINE_SMT);
+  g_assert_cmpint(e->verdict, ==, EQ_COUNTEREXAMPLE);
+  g_assert_cmpstr(isa->insns[e->first].name, ==, "movtocr3");
+  g_autofree char *d = diverging(e);
+  g_assert_cmpstr(d, ==, "cr3");
+  equivalence_free(e);
+  isa_free(isa);
+
+  const char *const small[] = {"word=12", "addr=6", "data=2", "mem=12", NULL};
+  isa = isa_load_string("x86-vtx-no-cr3-exit.isa", src, strlen(src), small, &err);
+  g_assert_no_error(err);
+  EquivOptions o = {.engine = ENGINE_EXHAUSTIVE, .monitor = MON_ASSIST, .stack = 1,
+                    .max_states = 1000000, .base = monitor_reserved(isa)};
+  o.walk = (LockstepOptions){.depth = 3, .threads = 1, .operand_values = 4};
+  e = equiv_check(isa, &o, &err);
+  g_assert_no_error(err);
+  Replay r;
+  equiv_replay(e, &r);
+  g_autofree char *prog = g_strjoinv("; ", r.program);
+  g_autofree char *div = g_strjoinv(",", equiv_counterexample(e)->diverges);
+  g_assert_cmpstr(prog, ==, "mov 0; movtocr3 1");
+  g_assert_cmpstr(div, ==, "resource control (a real resource changed),cr3");
+  replay_clear(&r);
+  equivalence_free(e);
+  isa_free(isa);
+
+  isa = load_scenario("x86", NULL);
+  EquivOptions plain = {.engine = ENGINE_SMT, .monitor = MON_ASSIST, .stack = 1};
+  g_assert_null(equiv_check(isa, &plain, &err));
+  g_assert_cmpstr(err->message, ==, "--monitor assist: x86 declares no virtualization extension "
+                                    "(expected a register 'reg NAME : 1 resource guest;')");
+  g_clear_error(&err);
+  isa_free(isa);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -212,5 +274,6 @@ int main(int argc, char **argv)
   g_test_add_func("/equiv/theorem1-fails-yet-equivalent-at-base-0", test_layout);
   g_test_add_func("/equiv/both-engines", test_both_engines);
   g_test_add_func("/equiv/translation-set", test_translation_set);
+  g_test_add_func("/equiv/assist-exit-removed", test_assist_exit_removed);
   return g_test_run();
 }

@@ -4,9 +4,10 @@
 
 #include <string.h>
 
-const char *const monitor_kind_names[MON_KINDS] = {"trap", "hybrid", "translate", "patch"};
-const char *const monitor_kind_titles[MON_KINDS] = {"trap-and-emulate", "hybrid",
-                                                    "binary-translating", "in-place patching"};
+const char *const monitor_kind_names[MON_KINDS] = {"trap", "hybrid", "translate", "patch",
+                                                   "assist"};
+const char *const monitor_kind_titles[MON_KINDS] = {
+    "trap-and-emulate", "hybrid", "binary-translating", "in-place patching", "hardware-assisted"};
 
 int monitor_kind_find(const char *name)
 {
@@ -21,9 +22,25 @@ static IrVal k(uint64_t c)
   return ir_const(c);
 }
 
+bool vm_owns(const Isa *isa, MonitorKind kind, unsigned v)
+{
+  return kind == MON_ASSIST ? isa->vars[v].ext != EXT_NONE : isa->vars[v].resource;
+}
+
+static IrVal assisted(const Isa *isa, const VmMap *map, const IrVal *virt, IrVal *real)
+{
+  for (unsigned v = 0; v < isa->nvars; v++)
+    real[v] = !vm_owns(isa, MON_ASSIST, v) ? virt[v]
+              : isa->vars[v].ext == EXT_GUEST ? k(1)
+                                              : k(map->real[v]);
+  return k(1);
+}
+
 IrVal vm_map(const IrEnv *env, const VmMap *map, const IrVal *virt, IrVal *real)
 {
   const Isa *isa = env->isa;
+  if (map->kind == MON_ASSIST)
+    return assisted(isa, map, virt, real);
   unsigned aw = isa->addr_width, pw = ir_phys_width(isa), mw = isa->vars[VAR_MODE].width;
   for (unsigned v = 0; v < isa->nvars; v++)
     real[v] = isa->vars[v].resource ? k(map->real[v]) : virt[v];
@@ -46,7 +63,15 @@ IrVal vm_map(const IrEnv *env, const VmMap *map, const IrVal *virt, IrVal *real)
   return direct;
 }
 
+void vm_map_controls(const Isa *isa, uint64_t *real)
+{
+  for (unsigned v = 0; v < isa->nvars; v++)
+    if (isa->vars[v].ext == EXT_CONTROL)
+      real[v] = ir_mask(isa->vars[v].width);
+}
+
 void vm_map_reset_resources(const Isa *isa, uint64_t *real)
 {
   program_initial_vars(isa, NULL, real);
+  vm_map_controls(isa, real);
 }

@@ -10,8 +10,10 @@
 /* trap: trap-and-emulate; hybrid: interprets virtual supervisor mode;
  * translate: trap-and-emulate, running a code cache in which the critical
  * instructions trap (translate.h); patch: the same trapping words written
- * into guest storage. The last two compose as trap does. */
-typedef enum { MON_TRAP, MON_HYBRID, MON_TRANSLATE, MON_PATCH, MON_KINDS } MonitorKind;
+ * into guest storage. The last two compose as trap does. assist: the
+ * spec's virtualization extension (VT-x's non-root mode) runs the guest in
+ * its own mode with the guest-mode flag set. */
+typedef enum { MON_TRAP, MON_HYBRID, MON_TRANSLATE, MON_PATCH, MON_ASSIST, MON_KINDS } MonitorKind;
 extern const char *const monitor_kind_names[MON_KINDS]; /* "trap", "hybrid", ... */
 extern const char *const monitor_kind_titles[MON_KINDS]; /* "trap-and-emulate", ... */
 
@@ -32,6 +34,14 @@ typedef struct {
                            variable; M and R are replaced, declared ones kept) */
 } VmMap;
 
+/* Whether the monitor owns variable v while a guest runs directly: its real
+ * value is the monitor's, the guest's kept aside (and a direct instruction
+ * that changes it breaks resource control). Every resource, but under
+ * assist only the extension's (the guest-mode flag, the controls, the host
+ * state): the hardware keeps the guest's mode and resources as its own, as
+ * the VMCS does, and maps its storage, as EPT does. */
+bool vm_owns(const Isa *isa, MonitorKind kind, unsigned v);
+
 /* Fills real[] with f(virt): user mode, R composed with the region (l moved
  * by base, the bound clipped to the region, so the legal virtual addresses
  * stay exactly the guest's), declared resources at the allocator's values,
@@ -39,8 +49,15 @@ typedef struct {
  * monitor runs virt directly (else it interprets): l within the region and
  * base + l an address; for the hybrid monitor, virtual user mode too. */
 IrVal vm_map(const IrEnv *env, const VmMap *map, const IrVal *virt, IrVal *real);
+/* (assist: virt with the guest-mode flag set and the owned registers at the
+ * allocator's values; always direct, on the guest's own storage.) */
 
-/* The allocator's resource values a fresh host has: its reset state. */
+/* The allocator's resource values a fresh host has: its reset state, with
+ * every extension control on (all ones: every exit the monitor can ask
+ * for). */
 void vm_map_reset_resources(const Isa *isa, uint64_t *real);
+
+/* Sets every extension control in real[] on: what the allocator gives. */
+void vm_map_controls(const Isa *isa, uint64_t *real);
 
 #endif

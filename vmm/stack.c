@@ -6,10 +6,25 @@ uint64_t vmm_stack_region(const Isa *isa, unsigned depth, uint64_t base)
   return (uint64_t)(depth - 1) * monitor_reserved(isa) + base;
 }
 
+bool monitor_applies(const Isa *isa, MonitorKind kind, unsigned depth, GError **err)
+{
+  if (kind != MON_ASSIST || (isa->guest_var >= 0 && depth == 1))
+    return true;
+  g_set_error(err, VC_ERROR, VC_ERROR_INPUT,
+              isa->guest_var < 0
+                  ? "--monitor assist: %s declares no virtualization extension (expected a "
+                    "register 'reg NAME : 1 resource guest;')"
+                  : "--monitor assist: one monitor only (%s's extension does not nest)",
+              isa->name);
+  return false;
+}
+
 VmStack *vmm_stack_new(const Isa *isa, MonitorKind kind, unsigned depth, uint64_t base,
                        unsigned n, const TranslationSet *ts, GError **err)
 {
   uint64_t reserved = monitor_reserved(isa);
+  if (!monitor_applies(isa, kind, depth, err))
+    return NULL;
   if (base < reserved) {
     g_set_error(err, VC_ERROR, VC_ERROR_INPUT,
                 "guest base %" G_GUINT64_FORMAT ": the monitor keeps host words 0..%" G_GUINT64_FORMAT

@@ -1,5 +1,7 @@
 #include "vmm.h"
 
+#include <string.h>
+
 const char *const run_kind_names[] = {"hardware",    "direct",    "emulated", "reflected",
                                       "interpreted", "translated"};
 
@@ -31,6 +33,7 @@ Monitor *monitor_new(MonitorKind kind, Vm *host, const TranslationSet *ts)
   /* The host's resources stay what they are now while guests run. */
   for (unsigned v = 0; v < host->m->isa->nvars; v++)
     mon->real[v] = host->m->var[v];
+  vm_map_controls(host->m->isa, mon->real);
   return mon;
 }
 
@@ -134,6 +137,40 @@ static uint64_t monitor_fetch(void *ctx, uint64_t phys, uint64_t word)
   return word;
 }
 
+/* Hardware assist: the guest's own machine (its storage the region, as EPT
+ * maps it) runs with the guest-mode flag set and the monitor's controls and
+ * host state in place of the guest's, until a trap: an exit. */
+static uint64_t assist_run(Monitor *mon, Vm *g, uint64_t n, StepResult *last)
+{
+  const Isa *isa = g->m->isa;
+  Machine *gm = g->m;
+  uint64_t host[VC_MAX_VARS], kept[VC_MAX_VARS];
+  compose(mon, g, host);
+  memcpy(kept, gm->var, sizeof kept);
+  memcpy(gm->var, host, isa->nvars * sizeof *gm->var);
+  uint64_t ran = 0;
+  StepResult r = {0};
+  while (ran < n && !gm->halted) {
+    r = machine_step(gm, NULL);
+    ran++;
+    if (r.trapped || r.halted)
+      break;
+  }
+  for (unsigned k = 0; k < isa->nvars; k++)
+    if (vm_owns(isa, MON_ASSIST, k)) {
+      g->counts.violations += gm->var[k] != host[k];
+      gm->var[k] = kept[k];
+    }
+  uint64_t direct = ran - r.trapped;
+  gm->steps -= r.trapped; /* machine_step counted the exit, which interpret counts again */
+  g->counts.direct += direct;
+  g->last = RUN_DIRECT;
+  *last = r;
+  if (r.trapped)
+    *last = interpret(g, RUN_EMULATED);
+  return ran;
+}
+
 static uint64_t monitor_run(Monitor *mon, Vm *g, uint64_t n, StepResult *last)
 {
   const Isa *isa = g->m->isa;
@@ -142,6 +179,8 @@ static uint64_t monitor_run(Monitor *mon, Vm *g, uint64_t n, StepResult *last)
     *last = (StepResult){.halted = true};
     return 0;
   }
+  if (mon->kind == MON_ASSIST)
+    return assist_run(mon, g, n, last);
   uint64_t host[VC_MAX_VARS];
   if (!compose(mon, g, host)) {
     *last = interpret(g, RUN_INTERPRETED);
@@ -160,7 +199,7 @@ static uint64_t monitor_run(Monitor *mon, Vm *g, uint64_t n, StepResult *last)
   bool by_translation = r.trapped && g->cache && code_cache_last_translated(g->cache);
   uint64_t direct = ran - r.trapped; /* a trapping instruction changed nothing */
   for (unsigned k = 0; k < isa->nvars; k++) {
-    if (!isa->vars[k].resource)
+    if (!vm_owns(isa, mon->kind, k))
       gm->var[k] = hm->var[k];
     else if (hm->var[k] != host[k])
       g->counts.violations++; /* an unprivileged instruction changed a real resource */

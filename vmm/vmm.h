@@ -105,6 +105,10 @@ typedef struct {
  * each level's guest sits above that level's reserved words. */
 uint64_t vmm_stack_region(const Isa *isa, unsigned depth, uint64_t base);
 
+/* Whether a monitor of this kind can run the ISA `depth` deep (assist needs
+ * the spec's extension, and does not nest); else *err. */
+bool monitor_applies(const Isa *isa, MonitorKind kind, unsigned depth, GError **err);
+
 VmStack *vmm_stack_new(const Isa *isa, MonitorKind kind, unsigned depth, uint64_t base,
                        unsigned n, const TranslationSet *ts, GError **err);
 void vmm_stack_free(VmStack *s);
