@@ -16,6 +16,7 @@ int cmd_disasm(int argc, char **argv);
 int cmd_check_spec(int argc, char **argv);
 int cmd_classify(int argc, char **argv);
 int cmd_vmm(int argc, char **argv);
+int cmd_paravirt(int argc, char **argv);
 int cmd_equiv(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_report(int argc, char **argv);
@@ -31,7 +32,7 @@ bool cli_parse(GOptionContext *ctx, int *argc, char ***argv, int want_min, int w
 /* --engine, --monitor and --format values; false (after printing why) on a
  * bad one. NULL is the default (smt, trap, text). */
 bool cli_engine(const char *name, int *engine);
-#define MONITOR_KINDS_HELP "trap (default), hybrid, translate or patch"
+#define MONITOR_KINDS_HELP "trap (default), hybrid, translate, patch, paravirt or assist"
 bool cli_monitor(const char *name, MonitorKind *kind);
 bool cli_json(const char *format, bool *json);
 

@@ -36,6 +36,16 @@ Equivalence *equiv_check(const Isa *isa, const EquivOptions *opt, GError **err)
     g_free(e);
     return NULL;
   }
+  if (opt->monitor == MON_PARAVIRT) {
+    /* Over unmodified programs it is the trap monitor; its guests are
+     * rewritten programs, each checked as such. */
+    g_set_error(err, VC_ERROR, VC_ERROR_INPUT,
+                "--monitor paravirt: a paravirtualized guest is a rewritten program; check one "
+                "with 'virtcheck paravirt SPEC PROGRAM' (unmodified programs under this monitor "
+                "are the trap monitor's: --monitor trap)");
+    g_free(e);
+    return NULL;
+  }
   if (monitor_translates(opt->monitor) && !opt->ts) {
     if (!(e->owned_ts = translation_set_derive(isa, opt->timeout_ms, opt->deadline, err))) {
       g_free(e);

@@ -206,6 +206,7 @@ static bool insn_line(Line *ln, const IrInsn *in, uint64_t *loc)
   }
   if (!put_word(a, at, *loc, word))
     return false;
+  a->prog->code[*loc] = true;
   (*loc)++;
   return true;
 }
@@ -335,6 +336,7 @@ Program *asm_assemble(const Isa *isa, const char *file, const char *src, size_t 
   Program *p = g_new0(Program, 1);
   p->words = g_new0(uint64_t, isa->mem);
   p->used = g_new0(bool, isa->mem);
+  p->code = g_new0(bool, isa->mem);
   Asm a = {.isa = isa, .file = file, .prog = p, .err = err};
   a.labels = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   a.origin_line = g_new0(int, isa->mem);
@@ -365,6 +367,7 @@ void program_free(Program *p)
     return;
   g_free(p->words);
   g_free(p->used);
+  g_free(p->code);
   g_free(p);
 }
 

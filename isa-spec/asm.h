@@ -14,6 +14,7 @@
 typedef struct {
   uint64_t *words; /* isa->mem storage words, zero where unset */
   bool *used;      /* which words the program sets */
+  bool *code;      /* which of them were written as instructions (not .word) */
   uint64_t init[VC_MAX_VARS];
   bool init_set[VC_MAX_VARS];
 } Program;

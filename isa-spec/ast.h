@@ -128,6 +128,8 @@ typedef struct {
   AstExpr *pc_width, *reloc_width, *bound_width;
   VcLoc pc_loc, reloc_loc, bound_loc;
   bool bound_lt; /* legal when a < b (else a <= b) */
+  char *hypercall; /* the instruction paravirtualized guests call the monitor with */
+  VcLoc hypercall_loc;
   GPtrArray *allocs;
 } AstSpec;
 

@@ -472,15 +472,37 @@ static bool build_entries(Builder *b)
   return true;
 }
 
+/* The hypercall instruction's first operand must reach every address: it
+ * carries where the guest keeps the instruction the monitor performs. */
+static bool build_hypercall(Builder *b)
+{
+  const AstSpec *a = b->ast;
+  Isa *isa = b->isa;
+  if (!a->hypercall)
+    return true;
+  int i = isa_find_insn(isa, a->hypercall);
+  if (i < 0)
+    return fail(b, a->hypercall_loc, "hypercall '%s': no such instruction", a->hypercall);
+  const IrInsn *in = &isa->insns[i];
+  const IrField *f = in->noperands ? &isa->fields[in->operand[0]] : NULL;
+  if (!f || f->hi - f->lo + 1 < isa->addr_width)
+    return fail(b, a->hypercall_loc,
+                "hypercall '%s': expected an instruction whose first operand holds an address "
+                "(%u bits)", a->hypercall, isa->addr_width);
+  isa->hypercall = i;
+  return true;
+}
+
 static Isa *isa_build(const AstSpec *ast, const char *const *overrides, GError **err)
 {
   Isa *isa = g_new0(Isa, 1);
   isa->guest_var = -1;
+  isa->hypercall = -1;
   isa->file = g_strdup(ast->file);
   isa->name = g_strdup(ast->machine ? ast->machine : "unnamed");
   Builder b = {ast, isa, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free), err};
   bool ok = build_params(&b, overrides) && build_state(&b) && build_psw(&b) &&
-            build_fields(&b) && build_insns(&b) && build_entries(&b);
+            build_fields(&b) && build_insns(&b) && build_entries(&b) && build_hypercall(&b);
   g_hash_table_destroy(b.syms);
   if (!ok && overrides && *overrides && err && *err && strstr((*err)->message, ": error: ")) {
     /* an error in the spec at these values: say which values */

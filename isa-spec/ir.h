@@ -129,6 +129,8 @@ typedef struct Isa {
   IrInsn *entry[CAUSE_COUNT];
   bool physical; /* some instruction or trap entry accesses storage physically */
   int guest_var; /* the extension's guest-mode flag, or -1: no extension */
+  int hypercall; /* the instruction paravirtualized guests call the monitor with, or -1; its
+                    first operand carries a virtual address */
   IrField *fields;
   unsigned nfields;
   IrInsn *insns;

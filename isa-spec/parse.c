@@ -601,6 +601,13 @@ static void parse_decl(Parser *ps)
                     "PSW fields");
   } else if (accept_word(ps, "vector")) {
     parse_vector(ps);
+  } else if (accept_word(ps, "hypercall")) {
+    if (sp->hypercall) {
+      fail(ps, t.loc, "'hypercall' is declared twice");
+      return;
+    }
+    sp->hypercall = expect_ident(ps, "the instruction guests call the monitor with",
+                                 &sp->hypercall_loc);
   } else if (accept_word(ps, "field")) {
     parse_field(ps);
   } else if (accept_word(ps, "insn")) {
@@ -611,7 +618,7 @@ static void parse_decl(Parser *ps)
     return;
   } else {
     fail_expected(ps, "a declaration (machine, param, modes, pc, reloc, bound, reg, psw, "
-                      "vector, trap, field or insn)");
+                      "vector, trap, hypercall, field or insn)");
     return;
   }
   expect(ps, T_SEMI);

@@ -46,7 +46,7 @@ static const struct {
     "insn ld a when op == 0 { acc := mem[a]; }\n"
     "register x : 8;\n"
     "",
-    "t.isa:12:1: error: expected a declaration (machine, param, modes, pc, reloc, bound, reg, psw, vector, trap, field or insn), found 'register'"},
+    "t.isa:12:1: error: expected a declaration (machine, param, modes, pc, reloc, bound, reg, psw, vector, trap, hypercall, field or insn), found 'register'"},
   {"param-no-default",
     "machine t;\n"
     "param word = 8;\n"
@@ -944,4 +944,33 @@ static const struct {
     "",
     "t.isa:8:22: error: 'ctl' is a virtualization extension's control, but no register is its "
     "guest-mode flag (expected 'reg NAME : 1 resource guest;')"},
+  {"hypercall-unknown",
+    "machine t;\n"
+    "param word = 8;\n"
+    "param mem = 16;\n"
+    "modes s, u;\n"
+    "pc : 4;\n"
+    "reloc : 4;\n"
+    "bound : 4 le;\n"
+    "field op = [7:4];\n"
+    "field a = [1:0];\n"
+    "hypercall svc;\n"
+    "insn stop when op == 0 { halt; }\n"
+    "",
+    "t.isa:10:11: error: hypercall 'svc': no such instruction"},
+  {"hypercall-narrow-operand",
+    "machine t;\n"
+    "param word = 8;\n"
+    "param mem = 16;\n"
+    "modes s, u;\n"
+    "pc : 4;\n"
+    "reloc : 4;\n"
+    "bound : 4 le;\n"
+    "field op = [7:4];\n"
+    "field a = [1:0];\n"
+    "hypercall svc;\n"
+    "insn svc a when op == 1 { trap syscall; }\n"
+    "",
+    "t.isa:10:11: error: hypercall 'svc': expected an instruction whose first operand holds an "
+    "address (4 bits)"},
 };

@@ -34,16 +34,16 @@ bad() {
 bad 2 "virtcheck: error: /nonexistent.isa: cannot read: No such file or directory" check-spec /nonexistent.isa
 bad 2 "virtcheck: error: $B: cannot read: it is a directory" check-spec "$B"
 bad 2 "$B/empty.isa:1:1: error: no parameter 'word' (bits per storage word) is declared" check-spec "$B"/empty.isa
-bad 2 "$B/binary.isa:1:1: error: expected a declaration (machine, param, modes, pc, reloc, bound, reg, psw, vector, trap, field or insn), found ')'" check-spec "$B"/binary.isa
+bad 2 "$B/binary.isa:1:1: error: expected a declaration (machine, param, modes, pc, reloc, bound, reg, psw, vector, trap, hypercall, field or insn), found ')'" check-spec "$B"/binary.isa
 bad 2 "$B/nul.isa:1:1: error: the file holds a NUL byte; expected text" check-spec "$B"/nul.isa
 bad 2 "virtcheck: error: $B/huge.isa: larger than 1048576 bytes, the most read" check-spec "$B"/huge.isa
 bad 2 "$B/longline.isa:1:1: error: expected 'modes' naming at least two modes, most privileged first" check-spec "$B"/longline.isa
-bad 2 "$B/bom.isa:1:1: error: expected a declaration (machine, param, modes, pc, reloc, bound, reg, psw, vector, trap, field or insn), found 'bogus'" check-spec "$B"/bom.isa
+bad 2 "$B/bom.isa:1:1: error: expected a declaration (machine, param, modes, pc, reloc, bound, reg, psw, vector, trap, hypercall, field or insn), found 'bogus'" check-spec "$B"/bom.isa
 bad 2 "virtcheck: error: $B/fifo.isa: cannot read: not a regular file" check-spec "$B"/fifo.isa
 bad 2 "virtcheck: error: /dev/null: cannot read: not a regular file" check-spec /dev/null
 bad 2 "virtcheck: error: $B/fifo.isa: cannot read: not a regular file" run "$PG" "$B"/fifo.isa
-bad 2 "$B/cr.isa:8:1: error: expected a declaration (machine, param, modes, pc, reloc, bound, reg, psw, vector, trap, field or insn), found 'bogus'" check-spec "$B"/cr.isa
-bad 2 "$B/crlf.isa:3:1: error: expected a declaration (machine, param, modes, pc, reloc, bound, reg, psw, vector, trap, field or insn), found 'bogus'" check-spec "$B"/crlf.isa
+bad 2 "$B/cr.isa:8:1: error: expected a declaration (machine, param, modes, pc, reloc, bound, reg, psw, vector, trap, hypercall, field or insn), found 'bogus'" check-spec "$B"/cr.isa
+bad 2 "$B/crlf.isa:3:1: error: expected a declaration (machine, param, modes, pc, reloc, bound, reg, psw, vector, trap, hypercall, field or insn), found 'bogus'" check-spec "$B"/crlf.isa
 bad 2 "virtcheck: error: missing arguments: expected SPEC (see --help)" check-spec
 bad 2 "virtcheck: error: too many arguments: expected SPEC (see --help)" check-spec "$PG" "$PG"
 bad 2 "virtcheck: error: Unknown option --bogus (see --help)" check-spec "$PG" --bogus
@@ -74,7 +74,7 @@ bad 2 "$B/utf.s:1:1: error: unexpected byte 0xff" run "$PG" "$B"/utf.s
 bad 2 "virtcheck: error: Cannot parse integer value “x” for --steps (see --help)" run "$PG" "$B"/empty.s --steps x
 bad 2 "virtcheck: error: Unknown option --format (see --help)" run "$PG" "$B"/empty.s --format xml
 bad 2 "virtcheck: error: /nonexistent.isa: cannot read: No such file or directory" run /nonexistent.isa "$B"/empty.s
-bad 2 "$B/binary.isa:1:1: error: expected a declaration (machine, param, modes, pc, reloc, bound, reg, psw, vector, trap, field or insn), found ')'" run "$B"/binary.isa "$B"/empty.s
+bad 2 "$B/binary.isa:1:1: error: expected a declaration (machine, param, modes, pc, reloc, bound, reg, psw, vector, trap, hypercall, field or insn), found ')'" run "$B"/binary.isa "$B"/empty.s
 bad 2 "virtcheck: error: missing arguments: expected SPEC PROGRAM (see --help)" asm "$PG"
 bad 2 "$B/badop.s:2:3: error: unknown instruction 'frob' for pg_classic" asm "$PG" "$B"/badop.s
 bad 2 "virtcheck: error: $B/nonexistent.s: cannot read: No such file or directory" asm "$PG" "$B"/nonexistent.s
@@ -95,12 +95,12 @@ bad 2 "virtcheck: error: --max-states -5: expected 1 or more" classify "$PG" --m
 bad 2 "virtcheck: error: --time-limit -3: expected seconds from 0 (none) to 1e9" classify "$PG" --time-limit -3
 bad 2 "virtcheck: error: Cannot parse double value “x” for --time-limit (see --help)" classify "$PG" --time-limit x
 bad 2 "virtcheck: error: --param word=1: 'word' must be in 6..32 ($PG:9)" classify "$PG" --param word=1
-bad 2 "$B/cr.isa:8:1: error: expected a declaration (machine, param, modes, pc, reloc, bound, reg, psw, vector, trap, field or insn), found 'bogus'" classify "$B"/cr.isa
+bad 2 "$B/cr.isa:8:1: error: expected a declaration (machine, param, modes, pc, reloc, bound, reg, psw, vector, trap, hypercall, field or insn), found 'bogus'" classify "$B"/cr.isa
 bad 2 "virtcheck: error: too many arguments: expected SPEC (see --help)" classify "$PG" "$PG"
 bad 2 "virtcheck: error: missing arguments: expected SPEC PROGRAM... (see --help)" vmm "$PG"
 bad 2 "virtcheck: error: /nonexistent.s: cannot read: No such file or directory" vmm "$PG" /nonexistent.s
 bad 2 "$B/badop.s:2:3: error: unknown instruction 'frob' for pg_classic" vmm "$PG" "$B"/badop.s
-bad 2 "virtcheck: error: --monitor paravirtual: expected trap (default), hybrid, translate or patch" vmm "$PG" "$B"/empty.s --monitor paravirtual
+bad 2 "virtcheck: error: --monitor paravirtual: expected trap (default), hybrid, translate, patch, paravirt or assist" vmm "$PG" "$B"/empty.s --monitor paravirtual
 bad 2 "virtcheck: error: --stack 0: expected 1..8" vmm "$PG" "$B"/empty.s --stack 0
 bad 2 "virtcheck: error: --stack 9: expected 1..8" vmm "$PG" "$B"/empty.s --stack 9
 bad 2 "virtcheck: error: --quantum 0: expected 1 or more" vmm "$PG" "$B"/empty.s --quantum 0
@@ -112,7 +112,7 @@ bad 2 "virtcheck: error: 4 guests of 64 words from word 20 under 1 monitors need
 bad 2 "virtcheck: error: --format csv: expected text or json" vmm "$PG" "$B"/empty.s --format csv
 bad 2 "virtcheck: error: missing arguments: expected SPEC (see --help)" equiv
 bad 2 "virtcheck: error: /nonexistent.isa: cannot read: No such file or directory" equiv /nonexistent.isa
-bad 2 "virtcheck: error: --monitor quantum: expected trap (default), hybrid, translate or patch" equiv "$PG" --monitor quantum
+bad 2 "virtcheck: error: --monitor quantum: expected trap (default), hybrid, translate, patch, paravirt or assist" equiv "$PG" --monitor quantum
 bad 2 "virtcheck: error: --engine x: expected smt, exhaustive or both" equiv "$PG" --engine x
 bad 2 "virtcheck: error: --guest-base -5: expected a host word >= 0" equiv "$PG" --guest-base -5
 bad 2 "virtcheck: error: --guest-base 250: a guest of 64 words there leaves pg_classic's 8-bit addresses" equiv "$PG" --guest-base 250

@@ -29,4 +29,26 @@ is "$err" "virtcheck: error: 4 guests of 64 words from word 20 under 1 monitors 
   "guests that do not fit are refused"
 runs "$VC" vmm --help
 is "$rc:$(echo "$out" | head -1)" "0:Usage:" "vmm --help"
+# Paravirtualization: the x86 guest OS, rewritten, ends as on the bare
+# machine; the rewritten program replays under vmm --monitor paravirt.
+runs "$VC" paravirt scenarios/x86.isa scenarios/x86/guest-os.s -o "$TMP/pv.s"
+is "$rc:$(echo "$out" | grep -E '^  word|^verdict')" "0:  word  19: popf 40            -> int 60
+  word  20: pushf 41           -> int 61
+  word  21: iret 36            -> int 62
+  word  30: iret 0             -> int 63
+verdict: the rewritten guest ends in the bare machine's virtual state (storage compared outside the rewritten words and the table)" \
+  "paravirt: POPF, PUSHF and both IRETs become hypercalls, and the guest ends as on the bare machine"
+runs "$VC" vmm scenarios/x86.isa "$TMP/pv.s" --monitor paravirt --trace
+is "$rc:$(echo "$out" | grep -c '^L1 hypercall'):$(echo "$out" | grep '^intf')" "0:4:intf     1" \
+  "the rewritten guest under vmm --monitor paravirt: four hypercalls, IF set as the kernel asked"
+runs "$VC" paravirt scenarios/x86.isa scenarios/x86/guest-os.s --format json
+is "$(printf '%s' "$out" | perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>);
+  print join(",", $j->{schema}, $j->{rewritten}, $j->{hypercalls}, $j->{equivalent} ? "same" : "differs", @{$j->{trap_differs}})')" \
+  "virtcheck-paravirt/1,4,4,same,pc,eax,zf,intf,halted,E[0]" "paravirt JSON: counts, verdict, and where the trap monitor ends instead"
+runs "$VC" paravirt scenarios/pdp10.isa tests/programs/pdp10-jrst1.s
+is "$rc:$err" "2:virtcheck: error: pdp10 declares no hypercall (expected 'hypercall NAME;' naming the instruction guests call the monitor with)" \
+  "paravirt needs the spec's hypercall"
+runs "$VC" paravirt --help
+is "$rc:$(echo "$out" | head -1)" "0:Usage:" "paravirt --help"
+
 done_testing

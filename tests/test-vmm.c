@@ -1,6 +1,7 @@
 /* Monitors: the guest OS under trap, hybrid and stacked monitors ends as on
  * the bare machine; critical instructions make the trap monitor diverge in
  * the exact component; time-shared guests are isolated. */
+#include "paravirt.h"
 #include "remedy.h"
 #include "testutil.h"
 #include "vmm.h"
@@ -141,6 +142,48 @@ static void test_translate(void)
   isa_free(isa);
 }
 
+/* Paravirtualization: the x86 guest OS's POPF, PUSHF and both IRETs become
+ * INT hypercalls naming words 60-63; rewritten, it ends as the original
+ * does on the bare machine, while the original under trap-and-emulate
+ * never returns to its user program as it should. */
+static void test_paravirt(void)
+{
+  Isa *isa = load_scenario("x86", NULL);
+  Program *p = load_prog(isa, "scenarios/x86/guest-os.s");
+  GError *err = NULL;
+  TranslationSet *ts = translation_set_derive(isa, 60000, 0, &err);
+  g_assert_no_error(err);
+  Rewrite *rw = paravirt_rewrite(isa, p, ts, &err);
+  g_assert_no_error(err);
+  g_assert_cmpuint(rw->rewritten, ==, 4);
+  g_assert_cmpuint(rw->table, ==, 60);
+  g_assert_cmpuint(rw->ntable, ==, 4);
+  const uint64_t replaced[] = {19, 20, 21, 30};
+  for (size_t k = 0; k < G_N_ELEMENTS(replaced); k++) {
+    g_assert_true(rw->replaced[replaced[k]]);
+    g_autofree char *call = asm_disasm_word(isa, rw->prog->words[replaced[k]]);
+    g_autofree char *want = g_strdup_printf("int %zu", 60 + k);
+    g_assert_cmpstr(call, ==, want);
+    g_assert_cmpuint(rw->prog->words[60 + k], ==, p->words[replaced[k]]);
+  }
+  ParavirtCheck *c = paravirt_check(isa, p, rw, 1000, &err);
+  g_assert_no_error(err);
+  g_assert_null(c->para_differs[0]);
+  g_assert_true(c->bare->halted);
+  g_assert_cmpuint(c->bare->steps, ==, 34);
+  const MonitorCounts *n = &c->para->guests[0]->counts;
+  g_assert_cmpuint(n->hypercalls, ==, 4);
+  g_assert_cmpuint(n->emulated, ==, 4); /* CLI, LGDT, LIDT and the final HLT */
+  g_assert_cmpuint(n->reflected, ==, 2); /* the user's INT 0 and HLT */
+  g_autofree char *trap = g_strjoinv(",", c->trap_differs);
+  g_assert_cmpstr(trap, ==, "pc,eax,zf,intf,halted,E[0]");
+  paravirt_check_free(c);
+  rewrite_free(rw);
+  translation_set_free(ts);
+  program_free(p);
+  isa_free(isa);
+}
+
 static void test_time_sharing(void)
 {
   Isa *isa = load_scenario("pg-classic", NULL);
@@ -217,6 +260,7 @@ int main(int argc, char **argv)
   g_test_add_func("/vmm/time-sharing-isolated", test_time_sharing);
   g_test_add_func("/vmm/trap-entry-reflected", test_trap_entry);
   g_test_add_func("/vmm/translate", test_translate);
+  g_test_add_func("/vmm/paravirt", test_paravirt);
   int rc = g_test_run();
   translation_set_free(translations);
   return rc;

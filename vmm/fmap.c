@@ -4,10 +4,11 @@
 
 #include <string.h>
 
-const char *const monitor_kind_names[MON_KINDS] = {"trap", "hybrid", "translate", "patch",
-                                                   "assist"};
+const char *const monitor_kind_names[MON_KINDS] = {"trap",  "hybrid",   "translate",
+                                                   "patch", "paravirt", "assist"};
 const char *const monitor_kind_titles[MON_KINDS] = {
-    "trap-and-emulate", "hybrid", "binary-translating", "in-place patching", "hardware-assisted"};
+    "trap-and-emulate",  "hybrid",           "binary-translating",
+    "in-place patching", "paravirtualizing", "hardware-assisted"};
 
 int monitor_kind_find(const char *name)
 {

@@ -13,7 +13,15 @@
  * into guest storage. The last two compose as trap does. assist: the
  * spec's virtualization extension (VT-x's non-root mode) runs the guest in
  * its own mode with the guest-mode flag set. */
-typedef enum { MON_TRAP, MON_HYBRID, MON_TRANSLATE, MON_PATCH, MON_ASSIST, MON_KINDS } MonitorKind;
+typedef enum {
+  MON_TRAP,
+  MON_HYBRID,
+  MON_TRANSLATE,
+  MON_PATCH,
+  MON_PARAVIRT, /* trap-and-emulate that also serves the spec's hypercall (paravirt.h) */
+  MON_ASSIST,
+  MON_KINDS
+} MonitorKind;
 extern const char *const monitor_kind_names[MON_KINDS]; /* "trap", "hybrid", ... */
 extern const char *const monitor_kind_titles[MON_KINDS]; /* "trap-and-emulate", ... */
 

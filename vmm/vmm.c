@@ -2,8 +2,8 @@
 
 #include <string.h>
 
-const char *const run_kind_names[] = {"hardware",    "direct",    "emulated", "reflected",
-                                      "interpreted", "translated"};
+const char *const run_kind_names[] = {"hardware",    "direct",     "emulated", "reflected",
+                                      "interpreted", "translated", "hypercall"};
 
 uint64_t monitor_reserved(const Isa *isa)
 {
@@ -120,6 +120,49 @@ static StepResult interpret(Vm *g, RunKind kind)
   return r;
 }
 
+/* paravirt: the word the guest's hypercall at its pc names, if the guest
+ * is in a virtual mode other than user (its kernel calls the monitor; a
+ * user program's same instruction is its own system call) and the address
+ * it carries is legal. */
+static bool hypercall_word(const Vm *g, uint64_t *word)
+{
+  const Machine *m = g->m;
+  const Isa *isa = m->isa;
+  uint64_t at, arg;
+  if (isa->hypercall < 0 || m->var[VAR_MODE] == isa->nmodes - 1 ||
+      !ir_legal_concrete(isa, m->size, m->var[VAR_RELOC], m->var[VAR_BOUND], m->var[VAR_PC], &at) ||
+      isa_decode(isa, m->mem[at]) != isa->hypercall)
+    return false;
+  const IrField *f = &isa->fields[isa->insns[isa->hypercall].operand[0]];
+  uint64_t a = (m->mem[at] & ir_field_mask(f)) >> f->lo;
+  if (!ir_legal_concrete(isa, m->size, m->var[VAR_RELOC], m->var[VAR_BOUND], a, &arg))
+    return false;
+  *word = m->mem[arg];
+  return true;
+}
+
+static uint64_t named_word(void *ctx, uint64_t a, uint64_t word)
+{
+  (void)a, (void)word;
+  return *(const uint64_t *)ctx;
+}
+
+/* Performs the named instruction on the virtual state, at the hypercall's
+ * pc, as if it stood there. */
+static StepResult hypercall(Vm *g, uint64_t word)
+{
+  g->counts.entries++;
+  g->counts.hypercalls++;
+  g->last = RUN_HYPERCALL;
+  Machine *gm = g->m;
+  uint64_t (*above)(void *, uint64_t, uint64_t) = gm->fetch;
+  void *above_ctx = gm->fetch_ctx;
+  gm->fetch = named_word, gm->fetch_ctx = &word;
+  StepResult r = machine_step(gm, NULL);
+  gm->fetch = above, gm->fetch_ctx = above_ctx;
+  return r;
+}
+
 /* The host's fetch while monitor `ctx` runs its guest directly: what the
  * guest would fetch (through a monitor above it, when it hosts one), then
  * this monitor's translation. */
@@ -209,7 +252,10 @@ static uint64_t monitor_run(Monitor *mon, Vm *g, uint64_t n, StepResult *last)
   g->counts.direct += direct;
   g->last = RUN_DIRECT;
   *last = r;
-  if (r.trapped) /* the dispatcher: emulate, or reflect what the guest would get */
+  uint64_t named;
+  if (r.trapped && mon->kind == MON_PARAVIRT && hypercall_word(g, &named))
+    *last = hypercall(g, named);
+  else if (r.trapped) /* the dispatcher: emulate, or reflect what the guest would get */
     *last = interpret(g, by_translation ? RUN_TRANSLATED : RUN_EMULATED);
   return ran;
 }

@@ -24,7 +24,8 @@ typedef enum {
   RUN_EMULATED,
   RUN_REFLECTED,
   RUN_INTERPRETED,
-  RUN_TRANSLATED /* emulated where the code cache (or a patch) made it trap */
+  RUN_TRANSLATED, /* emulated where the code cache (or a patch) made it trap */
+  RUN_HYPERCALL   /* paravirt: the instruction a hypercall named, performed */
 } RunKind;
 extern const char *const run_kind_names[];
 
@@ -33,6 +34,7 @@ typedef struct Monitor Monitor;
 typedef struct {
   uint64_t direct, emulated, reflected, interpreted, entries;
   uint64_t translated_emulated; /* of the emulated, those the translation made trap */
+  uint64_t hypercalls;          /* paravirt: served */
   uint64_t violations; /* a direct instruction changed a host resource */
 } MonitorCounts;
 
