@@ -35,6 +35,7 @@
 #define VC_DEFAULT_TIMEOUT_MS 10000       /* one SMT query */
 #define VC_DEFAULT_MAX_STATES 20000000    /* one exhaustive query */
 #define VC_DEFAULT_WALK_STATES 5000000    /* the report's lockstep runs */
+#define VC_DEFAULT_GUEST_STEPS 100000     /* the report's run of a bundled guest OS */
 #define VC_DEFAULT_MAX_MEMORY_MB 4096     /* a lockstep exploration's states and frontier */
 #define VC_MAX_DOMAIN_WORDS 65536 /* instruction words a program draws from */
 

@@ -57,7 +57,8 @@ typedef struct {
 static inline Query simulation_query(MonitorKind monitor, const TranslationSet *ts,
                                      unsigned insn, uint64_t base)
 {
-  return (Query){.kind = Q_SIMULATION, .monitor = monitor, .ts = ts, .insn = insn,
+  return (Query){.kind = Q_SIMULATION, .monitor = monitor,
+                 .ts = monitor_translates(monitor) ? ts : NULL, .insn = insn,
                  .base = monitor == MON_ASSIST ? 0 : base, .resource = -1};
 }
 

@@ -19,8 +19,8 @@ static const InsnClass *classes_at_zero(const InsnClass *ic)
 }
 
 /* A word that traps in every user-mode state: a privileged instruction's
- * (operands 0), else the least word no encoding decodes, searched up to
- * 2^20. */
+ * (operands 0), else the least word no encoding decodes among those whose
+ * set bits lie in the low or the high 16 (where opcodes are). */
 static bool find_trap_word(const Classification *c, TranslationSet *ts)
 {
   const Isa *isa = c->isa;
@@ -31,12 +31,15 @@ static bool find_trap_word(const Classification *c, TranslationSet *ts)
       ts->trap_word_is = g_strdup_printf("%s (privileged)", isa->insns[i].name);
       return true;
     }
-  uint64_t last = ir_mask(MIN(isa->word, 20u));
-  for (uint64_t w = 0; w <= last; w++)
-    if (isa_decode(isa, w) < 0) {
-      ts->trap_word = w;
-      ts->trap_word_is = g_strdup("an illegal opcode");
-      return true;
+  unsigned bits = MIN(isa->word, 16u);
+  for (int high = 0; high < 2; high++)
+    for (uint64_t v = 0; v <= ir_mask(bits); v++) {
+      uint64_t w = high ? v << (isa->word - bits) : v;
+      if (isa_decode(isa, w) < 0) {
+        ts->trap_word = w;
+        ts->trap_word_is = g_strdup("an illegal opcode");
+        return true;
+      }
     }
   return false;
 }

@@ -54,7 +54,7 @@ Equivalence *equiv_check(const Isa *isa, const EquivOptions *opt, GError **err)
     e->opt.ts = e->owned_ts;
   }
   w->kind = opt->monitor;
-  w->ts = opt->ts;
+  w->ts = monitor_translates(opt->monitor) ? opt->ts : NULL;
   w->stack = opt->stack;
   w->base = opt->base;
   w->max_states = opt->max_states;

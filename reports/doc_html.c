@@ -47,6 +47,13 @@ static void verdict(GString *s, const char *word)
   g_string_append_printf(s, "<span class=\"%s\">%s</span>", word, word);
 }
 
+/* "equivalent, 74.5% direct": styled by its verdict, the first word. */
+static void verdict_cell(GString *s, const char *cell)
+{
+  g_autofree char *word = g_strndup(cell, strcspn(cell, ","));
+  g_string_append_printf(s, "<span class=\"%s\">%s</span>", word, cell);
+}
+
 static void members(GString *s, const Classification *c, ClassId id)
 {
   unsigned n;
@@ -164,38 +171,57 @@ char *doc_html(const Study *st)
   if (nrefined)
     g_string_append(s, "</ul>\n");
   g_string_append(s, "<h2>Monitors</h2>\n<div class=\"scroll\"><table>\n<tr><th>"
-                     "monitor</th><th>one-step simulation (SMT)</th><th>lockstep exploration</th>"
-                     "<th>states</th><th>efficiency</th></tr>\n");
-  for (int h = 0; h < 2; h++) {
-    g_autofree char *eff = study_efficiency(st, h);
-    g_string_append_printf(s, "<tr><td>%s</td><td>", h ? "hybrid" : "trap-and-emulate");
-    verdict(s, study_verdict(study_smt(st, h)));
+                     "monitor</th><th>verdict</th><th>one-step simulation (SMT)</th><th>lockstep "
+                     "exploration</th><th>states</th><th>efficiency</th></tr>\n");
+  for (int kind = 0; kind < MON_KINDS; kind++) {
+    g_autofree char *eff = study_efficiency(st, (MonitorKind)kind);
+    const Equivalence *w = st->walk[kind];
+    g_string_append_printf(s, "<tr><td>%s</td><td>", monitor_kind_titles[kind]);
+    verdict(s, study_monitor(st, (MonitorKind)kind));
     g_string_append(s, "</td><td>");
-    verdict(s, study_verdict(st->walk[h]));
+    verdict(s, study_verdict(st->smt[kind]));
+    g_string_append(s, "</td><td>");
+    verdict(s, study_verdict(w));
     g_string_append_printf(s, "</td><td>%" G_GUINT64_FORMAT "</td><td>%s</td></tr>\n",
-                           st->walk[h] ? st->walk[h]->walk->states : 0, eff);
+                           w ? w->walk->states : 0, eff);
   }
-  g_string_append(s, "</table></div>\n<h2>Counterexamples</h2>\n");
+  g_string_append(s, "</table></div>\n<ul>\n");
+  for (int kind = 0; kind < MON_KINDS; kind++)
+    if (st->na[kind]) {
+      g_string_append_printf(s, "<li>%s: n/a, ", monitor_kind_titles[kind]);
+      esc(s, st->na[kind]);
+      g_string_append(s, ".</li>\n");
+    }
+  if (st->para) {
+    g_string_append(s, "<li>paravirtualizing: <code>");
+    esc(s, st->guest_os);
+    g_string_append_printf(s, "</code> rewritten (%u instructions into hypercalls) ends %s.</li>\n",
+                           st->rewrite->rewritten,
+                           st->para->para_differs[0] ? "differently from the bare machine"
+                                                     : "as on the bare machine");
+  }
+  g_string_append(s, "</ul>\n<h2>Counterexamples</h2>\n");
   g_autofree char *small = st->small ? params_text(st->small) : NULL;
   bool any = false;
-  for (int h = 0; h < 2; h++) {
-    g_autofree char *t1 = g_strdup_printf("%s monitor: one-step simulation (SMT)",
-                                          h ? "Hybrid" : "Trap-and-emulate");
-    g_autofree char *t2 = g_strdup_printf("%s monitor: lockstep exploration at %s",
-                                          h ? "Hybrid" : "Trap-and-emulate", small);
-    counterexample(s, study_smt(st, h), t1);
-    counterexample(s, st->walk[h], t2);
-    any |= (study_smt(st, h) && study_smt(st, h)->verdict == EQ_COUNTEREXAMPLE) ||
-           (st->walk[h] && st->walk[h]->verdict == EQ_COUNTEREXAMPLE);
+  for (int kind = 0; kind < MON_KINDS; kind++) {
+    g_autofree char *name = g_strdup(monitor_kind_titles[kind]);
+    name[0] = g_ascii_toupper(name[0]);
+    g_autofree char *t1 = g_strdup_printf("%s monitor: one-step simulation (SMT)", name);
+    g_autofree char *t2 = g_strdup_printf("%s monitor: lockstep exploration at %s", name, small);
+    counterexample(s, st->smt[kind], t1);
+    counterexample(s, st->walk[kind], t2);
+    any |= (st->smt[kind] && st->smt[kind]->verdict == EQ_COUNTEREXAMPLE) ||
+           (st->walk[kind] && st->walk[kind]->verdict == EQ_COUNTEREXAMPLE);
   }
   if (!any)
-    g_string_append(s, "<p>None: both monitors are equivalent to the bare machine.</p>\n");
+    g_string_append(s, "<p>None: every monitor that applies is equivalent to the bare "
+                       "machine.</p>\n");
   g_string_append_printf(s, "<h2>How it was established</h2>\n<ul>\n<li>Classes and Theorems 1 "
                             "and 3: SMT (Z3 %s) for all states at <code>%s</code>; every witness "
                             "replayed on the reference machine.</li>\n<li>Equivalence and Theorem "
                             "2: one-step simulation by SMT at the same widths.</li>\n<li>Lockstep: ",
                          smt_version(), params);
-  esc(s, st->small ? st->walk[0]->walk->domain : st->small_why);
+  esc(s, st->small ? st->walk[MON_TRAP]->walk->domain : st->small_why);
   g_string_append(s, ".</li>\n</ul>\n</body>\n</html>\n");
   return g_string_free(s, FALSE);
 }
@@ -208,10 +234,12 @@ char *doc_index_html(Study *const *st, unsigned n)
                      "Classes derived from each spec's semantics; verdicts of Popek and "
                      "Goldberg's theorems.</p>\n<div class=\"scroll\"><table>\n<tr><th>ISA</th>"
                      "<th>Theorem 1</th><th>Theorem 2</th><th>Theorem 3</th><th>critical "
-                     "instructions</th><th>efficiency (trap / hybrid)</th></tr>\n");
+                     "instructions</th>");
+  for (int kind = 0; kind < MON_KINDS; kind++)
+    g_string_append_printf(s, "<th>%s</th>", monitor_kind_names[kind]);
+  g_string_append(s, "</tr>\n");
   for (unsigned i = 0; i < n; i++) {
     g_autofree char *r1 = NULL, *r2 = NULL, *r3 = NULL, *file = doc_name(st[i], "html");
-    g_autofree char *e0 = study_efficiency(st[i], false), *e1 = study_efficiency(st[i], true);
     g_string_append(s, "<tr><td><a href=\"");
     link_target(s, file);
     g_string_append(s, "\">");
@@ -224,7 +252,12 @@ char *doc_index_html(Study *const *st, unsigned n)
     verdict(s, study_theorem(st[i], 3, &r3));
     g_string_append(s, "</td><td>");
     members(s, st[i]->cls, C_CRITICAL);
-    g_string_append_printf(s, "</td><td>%s / %s</td></tr>\n", e0, e1);
+    for (int kind = 0; kind < MON_KINDS; kind++) {
+      g_autofree char *cell = study_cell(st[i], (MonitorKind)kind);
+      g_string_append(s, "</td><td>");
+      verdict_cell(s, cell);
+    }
+    g_string_append(s, "</td></tr>\n");
   }
   g_string_append(s, "</table></div>\n</body>\n</html>\n");
   return g_string_free(s, FALSE);

@@ -44,13 +44,27 @@ static void add_summary(JsonBuilder *b, const Study *s)
   for (unsigned i = 0; i < n; i++)
     json_builder_add_string_value(b, crit[i]);
   json_builder_end_array(b);
+  json_builder_set_member_name(b, "monitors");
+  json_builder_begin_object(b);
+  for (int kind = 0; kind < MON_KINDS; kind++) {
+    json_builder_set_member_name(b, monitor_kind_names[kind]);
+    json_builder_begin_object(b);
+    json_add_str(b, "verdict", study_monitor(s, (MonitorKind)kind));
+    if (s->na[kind])
+      json_add_str(b, "why_not", s->na[kind]);
+    json_builder_end_object(b);
+  }
+  json_builder_end_object(b);
   json_builder_set_member_name(b, "efficiency");
   json_builder_begin_object(b);
-  for (int h = 0; h < 2; h++) {
-    json_builder_set_member_name(b, h ? "hybrid" : "trap");
-    const Equivalence *e = s->walk[h];
+  for (int kind = 0; kind < MON_KINDS; kind++) {
+    json_builder_set_member_name(b, monitor_kind_names[kind]);
+    const Equivalence *e = s->walk[kind];
+    const Vm *g = kind == MON_PARAVIRT && s->para ? s->para->para->guests[0] : NULL;
     if (e && e->walk->instructions)
       json_builder_add_double_value(b, (double)e->walk->direct / (double)e->walk->instructions);
+    else if (g && g->m->steps)
+      json_builder_add_double_value(b, (double)g->counts.direct / (double)g->m->steps);
     else
       json_builder_add_null_value(b);
   }
@@ -66,19 +80,40 @@ char *doc_json(const Study *s)
   add_doc(b, "classification", classify_report_json(s->cls, true));
   json_builder_set_member_name(b, "equivalence");
   json_builder_begin_object(b);
-  add_doc(b, "trap", s->trap ? equiv_report_json(s->trap) : NULL);
-  add_doc(b, "hybrid", s->hybrid ? equiv_report_json(s->hybrid) : NULL);
+  for (int kind = 0; kind < MON_KINDS; kind++)
+    if (kind != MON_PARAVIRT)
+      add_doc(b, monitor_kind_names[kind], s->smt[kind] ? equiv_report_json(s->smt[kind]) : NULL);
   add_doc(b, "stacked", s->stacked ? equiv_report_json(s->stacked) : NULL);
   json_builder_end_object(b);
   json_builder_set_member_name(b, "lockstep");
   json_builder_begin_object(b);
   if (s->small) {
-    add_doc(b, "trap", equiv_report_json(s->walk[0]));
-    add_doc(b, "hybrid", equiv_report_json(s->walk[1]));
+    for (int kind = 0; kind < MON_KINDS; kind++)
+      if (kind != MON_PARAVIRT)
+        add_doc(b, monitor_kind_names[kind],
+                s->walk[kind] ? equiv_report_json(s->walk[kind]) : NULL);
   } else {
     json_add_str(b, "skipped", s->small_why);
   }
   json_builder_end_object(b);
+  json_builder_set_member_name(b, "paravirt");
+  if (s->para) {
+    const Vm *g = s->para->para->guests[0];
+    json_builder_begin_object(b);
+    json_add_str(b, "program", s->guest_os);
+    json_add_int(b, "rewritten", s->rewrite->rewritten);
+    json_add_int(b, "hypercalls", (gint64)g->counts.hypercalls);
+    json_builder_set_member_name(b, "equivalent");
+    json_builder_add_boolean_value(b, !s->para->para_differs[0]);
+    json_builder_set_member_name(b, "differs");
+    json_builder_begin_array(b);
+    for (char **d = s->para->para_differs; *d; d++)
+      json_builder_add_string_value(b, *d);
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+  } else {
+    json_builder_add_null_value(b);
+  }
   json_builder_end_object(b);
   return json_text(b);
 }

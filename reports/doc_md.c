@@ -95,24 +95,34 @@ char *doc_md(const Study *s)
     md_text(out, line);
     g_string_append_c(out, '\n');
   }
-  g_string_append(out, "\n## Monitors\n\n| monitor | one-step simulation (SMT) | lockstep "
-                       "exploration | states | efficiency |\n| --- | --- | --- | --- | --- |\n");
-  for (int h = 0; h < 2; h++) {
-    g_autofree char *eff = study_efficiency(s, h);
-    g_string_append_printf(out, "| %s | %s | %s | %" G_GUINT64_FORMAT " | %s |\n",
-                           h ? "hybrid" : "trap-and-emulate", study_verdict(study_smt(s, h)),
-                           study_verdict(s->walk[h]), s->walk[h] ? s->walk[h]->walk->states : 0,
-                           eff);
+  g_string_append(out, "\n## Monitors\n\n| monitor | verdict | one-step simulation (SMT) | "
+                       "lockstep exploration | states | efficiency |\n"
+                       "| --- | --- | --- | --- | --- | --- |\n");
+  for (int kind = 0; kind < MON_KINDS; kind++) {
+    g_autofree char *eff = study_efficiency(s, (MonitorKind)kind);
+    const Equivalence *w = s->walk[kind];
+    g_string_append_printf(out, "| %s | %s | %s | %s | %" G_GUINT64_FORMAT " | %s |\n",
+                           monitor_kind_titles[kind], study_monitor(s, (MonitorKind)kind),
+                           study_verdict(s->smt[kind]), study_verdict(w),
+                           w ? w->walk->states : 0, eff);
   }
-  g_string_append(out, "\n## Counterexamples\n");
+  for (int kind = 0; kind < MON_KINDS; kind++)
+    if (s->na[kind])
+      g_string_append_printf(out, "\n- %s: n/a, %s.", monitor_kind_titles[kind], s->na[kind]);
+  if (s->para)
+    g_string_append_printf(out, "\n- paravirtualizing: `%s` rewritten (%u instructions into "
+                                "hypercalls) ends %s.", s->guest_os, s->rewrite->rewritten,
+                           s->para->para_differs[0] ? "differently from the bare machine"
+                                                     : "as on the bare machine");
+  g_string_append(out, "\n\n## Counterexamples\n");
   g_autofree char *small = s->small ? params_text(s->small) : NULL;
-  for (int h = 0; h < 2; h++) {
-    g_autofree char *t1 = g_strdup_printf("%s monitor, one-step simulation (SMT)",
-                                          h ? "Hybrid" : "Trap-and-emulate");
-    g_autofree char *t2 = g_strdup_printf("%s monitor, lockstep exploration at %s",
-                                          h ? "Hybrid" : "Trap-and-emulate", small);
-    counterexample_md(out, study_smt(s, h), t1);
-    counterexample_md(out, s->walk[h], t2);
+  for (int kind = 0; kind < MON_KINDS; kind++) {
+    g_autofree char *title = g_strdup(monitor_kind_titles[kind]);
+    title[0] = g_ascii_toupper(title[0]);
+    g_autofree char *t1 = g_strdup_printf("%s monitor, one-step simulation (SMT)", title);
+    g_autofree char *t2 = g_strdup_printf("%s monitor, lockstep exploration at %s", title, small);
+    counterexample_md(out, s->smt[kind], t1);
+    counterexample_md(out, s->walk[kind], t2);
   }
   g_string_append_printf(out, "\n## How it was established\n\n"
                               "- Classes and Theorems 1 and 3: SMT (Z3 %s) for all states at %s; "
@@ -121,7 +131,7 @@ char *doc_md(const Study *s)
                               "widths, the guest just above the monitor's trap vectors.\n",
                          smt_version(), params);
   if (s->small)
-    g_string_append_printf(out, "- Lockstep: %s.\n", s->walk[0]->walk->domain);
+    g_string_append_printf(out, "- Lockstep: %s.\n", s->walk[MON_TRAP]->walk->domain);
   else
     g_string_append_printf(out, "- Lockstep: not run: %s.\n", s->small_why);
   return g_string_free(out, FALSE);
@@ -130,17 +140,25 @@ char *doc_md(const Study *s)
 char *doc_index_md(Study *const *s, unsigned n)
 {
   GString *out = g_string_new("# virtcheck report\n\n| ISA | Theorem 1 | Theorem 2 | Theorem 3 | "
-                              "critical instructions | efficiency (trap / hybrid) |\n"
-                              "| --- | --- | --- | --- | --- | --- |\n");
+                              "critical instructions");
+  for (int kind = 0; kind < MON_KINDS; kind++)
+    g_string_append_printf(out, " | %s", monitor_kind_names[kind]);
+  g_string_append(out, " |\n| --- | --- | --- | --- | ---");
+  for (int kind = 0; kind < MON_KINDS; kind++)
+    g_string_append(out, " | ---");
+  g_string_append(out, " |\n");
   for (unsigned i = 0; i < n; i++) {
     g_autofree char *r1 = NULL, *r2 = NULL, *r3 = NULL, *file = doc_name(s[i], "md");
-    g_autofree char *e0 = study_efficiency(s[i], false), *e1 = study_efficiency(s[i], true);
     g_string_append_printf(out, "| [%s](", s[i]->isa->name);
     link_target(out, file);
     g_string_append_printf(out, ") | %s | %s | %s | ", study_theorem(s[i], 1, &r1),
                            study_theorem(s[i], 2, &r2), study_theorem(s[i], 3, &r3));
     members(out, s[i]->cls, C_CRITICAL);
-    g_string_append_printf(out, " | %s / %s |\n", e0, e1);
+    for (int kind = 0; kind < MON_KINDS; kind++) {
+      g_autofree char *cell = study_cell(s[i], (MonitorKind)kind);
+      g_string_append_printf(out, " | %s", cell);
+    }
+    g_string_append(out, " |\n");
   }
   return g_string_free(out, FALSE);
 }

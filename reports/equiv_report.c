@@ -12,7 +12,7 @@ static uint64_t states_of(const Equivalence *e)
   if (e->walk)
     return e->walk->states;
   uint64_t states = 0;
-  for (unsigned i = 0; i < e->isa->ninsns; i++)
+  for (unsigned i = 0; e->asked && i < e->isa->ninsns; i++)
     states += e->asked[i].r.states;
   return states;
 }
@@ -160,6 +160,8 @@ char *equiv_report_json(const Equivalence *e)
   }
   json_add_int(b, "guest_base", vmm_stack_region(e->isa, e->opt.stack, e->opt.base));
   json_add_str(b, "verdict", equiv_verdict_names[e->verdict]);
+  if (e->no_one_step)
+    json_add_str(b, "not_checked", e->no_one_step);
   json_add_str(b, "engine", engine_name(e->opt.engine));
   json_add_int(b, "states", states_of(e));
   const Counterexample *c = equiv_counterexample(e);

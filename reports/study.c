@@ -1,11 +1,14 @@
 #include "study.h"
 
+#include "remedy.h"
 #include "vmm.h"
 
-static Equivalence *smt_equiv(const Isa *isa, bool hybrid, unsigned stack,
-                              const StudyOptions *opt, GError **err)
+#include <string.h>
+
+static Equivalence *smt_equiv(const Isa *isa, MonitorKind kind, const TranslationSet *ts,
+                              unsigned stack, const StudyOptions *opt, GError **err)
 {
-  EquivOptions o = {.engine = ENGINE_SMT, .monitor = hybrid ? MON_HYBRID : MON_TRAP, .stack = stack,
+  EquivOptions o = {.engine = ENGINE_SMT, .monitor = kind, .ts = ts, .stack = stack,
                     .timeout_ms = opt->timeout_ms, .max_states = VC_DEFAULT_MAX_STATES,
                     .deadline = opt->deadline};
   o.base = monitor_reserved(isa);
@@ -37,6 +40,65 @@ static Isa *small_instance(const char *path, char **why)
   return NULL;
 }
 
+/* Why a kind does not apply to the ISA, or NULL. */
+static char *not_applicable(const Study *s, MonitorKind kind)
+{
+  if (s->na[kind])
+    return g_strdup(s->na[kind]);
+  if (kind == MON_ASSIST && s->isa->guest_var < 0)
+    return g_strdup("no virtualization extension in the spec");
+  if (kind == MON_PARAVIRT && s->isa->hypercall < 0)
+    return g_strdup("no hypercall in the spec");
+  if (kind == MON_PARAVIRT && !s->guest_os)
+    return g_strdup("no bundled guest OS to rewrite");
+  return NULL;
+}
+
+/* scenarios/NAME.isa's guest OS: scenarios/NAME/guest-os.s, if there. */
+static char *bundled_guest_os(const char *spec)
+{
+  g_autofree char *stem = g_strndup(spec, strlen(spec) - (g_str_has_suffix(spec, ".isa") ? 4 : 0));
+  char *os = g_build_filename(stem, "guest-os.s", NULL);
+  if (g_file_test(os, G_FILE_TEST_IS_REGULAR))
+    return os;
+  g_free(os);
+  return NULL;
+}
+
+/* The bundled guest OS, rewritten and checked; what stops it (a table that
+ * does not fit, as when unknown classes rewrite more) makes paravirt n/a. */
+static void paravirtualize(Study *s)
+{
+  GError *err = NULL;
+  Program *p = asm_load(s->isa, s->guest_os, &err);
+  if (!p || !(s->rewrite = paravirt_rewrite(s->isa, p, s->ts, &err)) ||
+      !(s->para = paravirt_check(s->isa, p, s->rewrite, VC_DEFAULT_GUEST_STEPS, &err))) {
+    s->na[MON_PARAVIRT] = g_strdup(err->message);
+    g_error_free(err);
+  }
+  program_free(p);
+}
+
+static bool walks(Study *s, const StudyOptions *opt, GError **err)
+{
+  if (s->ts && !(s->small_ts = translation_set_derive(s->small, opt->timeout_ms, opt->deadline,
+                                                      err)))
+    return false;
+  for (int kind = 0; kind < MON_KINDS; kind++) {
+    if (s->na[kind] || kind == MON_PARAVIRT)
+      continue;
+    EquivOptions o = {.engine = ENGINE_EXHAUSTIVE, .monitor = (MonitorKind)kind,
+                      .ts = s->small_ts, .stack = 1, .max_states = VC_DEFAULT_WALK_STATES,
+                      .deadline = opt->deadline};
+    o.base = monitor_reserved(s->small);
+    o.walk = (LockstepOptions){.depth = opt->depth, .threads = 1, .operand_values = 4,
+                               .max_memory = opt->max_memory};
+    if (!(s->walk[kind] = equiv_check(s->small, &o, err)))
+      return false;
+  }
+  return true;
+}
+
 Study *study_run(const char *path, const char *const *params, const StudyOptions *opt,
                  GError **error)
 {
@@ -47,22 +109,28 @@ Study *study_run(const char *path, const char *const *params, const StudyOptions
                         .deadline = opt->deadline};
   if (!(s->isa = isa_load(path, params, err)) || !(s->cls = classify_isa(s->isa, &co, err)))
     goto fail;
-  if (!(s->trap = smt_equiv(s->isa, false, 1, opt, err)) && *err)
+  GError *no_ts = NULL; /* then the translating kinds do not apply */
+  if (!(s->ts = translation_set_new(s->cls, &no_ts))) {
+    const MonitorKind needs[] = {MON_TRANSLATE, MON_PATCH, MON_PARAVIRT};
+    for (size_t k = 0; k < G_N_ELEMENTS(needs); k++)
+      s->na[needs[k]] = g_strdup(no_ts->message);
+    g_error_free(no_ts);
+  }
+  s->guest_os = bundled_guest_os(path);
+  for (int kind = 0; kind < MON_KINDS; kind++) {
+    char *na = not_applicable(s, (MonitorKind)kind);
+    g_free(s->na[kind]);
+    if ((s->na[kind] = na) || kind == MON_PARAVIRT)
+      continue;
+    if (!(s->smt[kind] = smt_equiv(s->isa, (MonitorKind)kind, s->ts, 1, opt, err)) && *err)
+      goto fail;
+  }
+  if (!(s->stacked = smt_equiv(s->isa, MON_TRAP, NULL, 2, opt, err)) && *err)
     goto fail;
-  if (!(s->hybrid = smt_equiv(s->isa, true, 1, opt, err)) && *err)
+  if (!s->na[MON_PARAVIRT])
+    paravirtualize(s);
+  if ((s->small = small_instance(path, &s->small_why)) && !walks(s, opt, err))
     goto fail;
-  if (!(s->stacked = smt_equiv(s->isa, false, 2, opt, err)) && *err)
-    goto fail;
-  if ((s->small = small_instance(path, &s->small_why)))
-    for (int h = 0; h < 2; h++) {
-      EquivOptions o = {.engine = ENGINE_EXHAUSTIVE, .monitor = h ? MON_HYBRID : MON_TRAP, .stack = 1,
-                        .max_states = VC_DEFAULT_WALK_STATES, .deadline = opt->deadline};
-      o.base = monitor_reserved(s->small);
-      o.walk = (LockstepOptions){.depth = opt->depth, .threads = 1, .operand_values = 4,
-                                 .max_memory = opt->max_memory};
-      if (!(s->walk[h] = equiv_check(s->small, &o, err)))
-        goto fail;
-    }
   return s;
 fail:
   g_propagate_error(error, local);
@@ -76,9 +144,10 @@ bool study_incomplete(const Study *s)
     for (int k = 0; k < C_COUNT; k++)
       if (s->cls->insn[i].cls[k] == TRI_UNKNOWN)
         return true;
-  const Equivalence *all[] = {s->trap, s->hybrid, s->stacked, s->walk[0], s->walk[1]};
-  for (size_t k = 0; k < G_N_ELEMENTS(all); k++)
-    if (all[k] && all[k]->verdict == EQ_INCOMPLETE)
+  if (s->stacked && s->stacked->verdict == EQ_INCOMPLETE)
+    return true;
+  for (int kind = 0; kind < MON_KINDS; kind++)
+    if (!strcmp(study_monitor(s, (MonitorKind)kind), "incomplete"))
       return true;
   return false;
 }
@@ -87,22 +156,23 @@ void study_free(Study *s)
 {
   if (!s)
     return;
-  for (int h = 0; h < 2; h++)
-    equivalence_free(s->walk[h]);
-  equivalence_free(s->trap);
-  equivalence_free(s->hybrid);
+  for (int kind = 0; kind < MON_KINDS; kind++) {
+    equivalence_free(s->smt[kind]);
+    equivalence_free(s->walk[kind]);
+    g_free(s->na[kind]);
+  }
   equivalence_free(s->stacked);
+  paravirt_check_free(s->para);
+  rewrite_free(s->rewrite);
+  g_free(s->guest_os);
+  translation_set_free(s->ts);
+  translation_set_free(s->small_ts);
   classification_free(s->cls);
   isa_free(s->small);
   isa_free(s->isa);
   g_free(s->small_why);
   g_free(s->path);
   g_free(s);
-}
-
-const Equivalence *study_smt(const Study *s, bool hybrid)
-{
-  return hybrid ? s->hybrid : s->trap;
 }
 
 static char *joined(const char **names, unsigned n)
@@ -143,16 +213,56 @@ const char *study_theorem(const Study *s, int n, char **reason)
   return t == TRI_YES ? "holds" : t == TRI_NO ? "fails" : "unknown";
 }
 
-char *study_efficiency(const Study *s, bool hybrid)
+char *study_efficiency(const Study *s, MonitorKind kind)
 {
-  const Equivalence *e = s->walk[hybrid];
+  if (kind == MON_PARAVIRT && s->para) {
+    const Vm *g = s->para->para->guests[0];
+    return g->m->steps ? g_strdup_printf("%.1f%% of %" G_GUINT64_FORMAT,
+                                         100.0 * (double)g->counts.direct / (double)g->m->steps,
+                                         g->m->steps)
+                       : g_strdup("n/a");
+  }
+  const Equivalence *e = s->walk[kind];
   if (!e || !e->walk->instructions)
     return g_strdup("n/a");
   return g_strdup_printf("%.1f%% of %" G_GUINT64_FORMAT, 100.0 * (double)e->walk->direct /
                                        (double)e->walk->instructions, e->walk->instructions);
 }
 
+const char *study_monitor(const Study *s, MonitorKind kind)
+{
+  if (s->na[kind])
+    return "n/a";
+  if (kind == MON_PARAVIRT)
+    return !s->para ? "n/a" : s->para->para_differs[0] ? "counterexample" : "equivalent";
+  const Equivalence *smt = s->smt[kind], *walk = s->walk[kind];
+  bool one_step = smt && !smt->no_one_step;
+  if ((one_step && smt->verdict == EQ_COUNTEREXAMPLE) ||
+      (walk && walk->verdict == EQ_COUNTEREXAMPLE))
+    return "counterexample";
+  if (one_step)
+    return study_verdict(smt);
+  return walk ? study_verdict(walk) : "n/a";
+}
+
 const char *study_verdict(const Equivalence *e)
 {
+  if (e && e->no_one_step)
+    return "n/a";
   return e ? equiv_verdict_names[e->verdict] : "n/a";
+}
+
+char *study_cell(const Study *s, MonitorKind kind)
+{
+  const char *v = study_monitor(s, kind);
+  double direct = -1;
+  if (kind == MON_PARAVIRT && s->para && s->para->para->guests[0]->m->steps) {
+    const Vm *g = s->para->para->guests[0];
+    direct = (double)g->counts.direct / (double)g->m->steps;
+  } else if (kind != MON_PARAVIRT && s->walk[kind] && s->walk[kind]->walk->instructions) {
+    direct = (double)s->walk[kind]->walk->direct / (double)s->walk[kind]->walk->instructions;
+  }
+  if (strcmp(v, "equivalent") || direct < 0)
+    return g_strdup(v);
+  return g_strdup_printf("%s, %.1f%% direct", v, 100 * direct);
 }

@@ -1,20 +1,29 @@
 /* Everything the report says about one ISA, established once: the
- * classification and the monitors' equivalence by SMT at the spec's widths
- * (Theorem 2 as the trap monitor under a copy of itself), and the lockstep
- * exploration at a small instance for counterexamples and efficiency. */
+ * classification; each monitor kind's equivalence by one-step simulation
+ * (SMT, at the spec's widths) and by the lockstep exploration at a small
+ * instance; Theorem 2 as the trap monitor under a copy of itself; and, for
+ * paravirtualization, the bundled guest OS rewritten and checked. */
 #ifndef VC_STUDY_H
 #define VC_STUDY_H
 
 #include "equiv.h"
+#include "paravirt.h"
 
 typedef struct {
   char *path;
   Isa *isa;
   Classification *cls;
-  Equivalence *trap, *hybrid, *stacked; /* SMT */
-  Isa *small;                           /* NULL: no instance fits (small_why) */
-  Equivalence *walk[2];                 /* lockstep: trap, hybrid, at `small` */
+  Equivalence *smt[MON_KINDS]; /* NULL: the kind does not apply (na) or no room */
+  Equivalence *stacked;        /* trap under trap, SMT */
+  Isa *small;                  /* NULL: no instance fits (small_why) */
+  Equivalence *walk[MON_KINDS]; /* lockstep at `small` */
   char *small_why;
+  char *na[MON_KINDS];          /* why a kind does not apply, or NULL */
+  TranslationSet *ts, *small_ts;
+  /* paravirt: the bundled guest OS (scenarios/NAME/guest-os.s), rewritten */
+  char *guest_os;
+  Rewrite *rewrite;
+  ParavirtCheck *para;
 } Study;
 
 typedef struct {
@@ -31,18 +40,26 @@ Study *study_run(const char *path, const char *const *params, const StudyOptions
                  GError **err);
 void study_free(Study *s);
 
-/* "trap-and-emulate" or "hybrid" monitor results, for loops over both. */
-const Equivalence *study_smt(const Study *s, bool hybrid);
-
-#endif
-
 /* A theorem's verdict ("holds", "fails", "unknown") and why, in a sentence;
  * n is 1, 2 or 3. Caller frees reason. */
 const char *study_theorem(const Study *s, int n, char **reason);
 
-/* The lockstep efficiency of a monitor, as "74.5% of 46949" (instructions
- * run directly, of all the exploration ran) or "n/a"; caller frees. */
-char *study_efficiency(const Study *s, bool hybrid);
+/* A monitor kind's lockstep efficiency, as "74.5% of 46949" (instructions
+ * run directly, of all the exploration ran; paravirt: of the guest OS's
+ * run) or "n/a"; caller frees. */
+char *study_efficiency(const Study *s, MonitorKind kind);
+
+/* A monitor kind's verdict in a word, both engines together:
+ * "counterexample" if either found one, "equivalent" if the one that
+ * applies proved it (paravirt: the guest OS ends as on the bare machine),
+ * "incomplete", or "n/a". */
+const char *study_monitor(const Study *s, MonitorKind kind);
+
+/* The index's cell for a kind: "equivalent, 74.5% direct", "counterexample"
+ * or "n/a"; caller frees. */
+char *study_cell(const Study *s, MonitorKind kind);
 
 /* A result in a word: "equivalent", "counterexample", "incomplete", "n/a". */
 const char *study_verdict(const Equivalence *e);
+
+#endif

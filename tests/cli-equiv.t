@@ -132,6 +132,10 @@ runs "$VC" equiv scenarios/pdp10.isa --monitor translate
 is "$rc:$(echo "$out" | grep -E '^(translated|verdict)|^  jrst1 \(')" "0:translated: 1 instruction (critical for the guest's virtual mode), into datao (privileged)
   jrst1 (outside virtual user mode)
 verdict: equivalent" "pdp10 under translate: JRST 1 translated outside user mode, equivalent"
+runs "$VC" equiv scenarios/pdp10.isa --monitor patch --format json
+is "$rc:$(printf '%s' "$out" | perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>); print "$j->{monitor} $j->{verdict}: $j->{not_checked}"')" \
+  "3:patch incomplete: the patched words persist in guest storage across instructions, which one step from an arbitrary virtual state cannot see: use --engine exhaustive" \
+  "patch by SMT, JSON: incomplete, and why"
 runs "$VC" equiv scenarios/pdp10.isa --monitor patch
 is "$rc:$(echo "$out" | grep -E '^(one-step|verdict)')" "3:one-step simulation does not apply: the patched words persist in guest storage across instructions, which one step from an arbitrary virtual state cannot see: use --engine exhaustive
 verdict: incomplete" "patch by SMT: not applicable, said so, exit 3"
