@@ -3,6 +3,7 @@
 #include "classify.h"
 #include "equiv.h"
 #include "gen_isa.h"
+#include "remedy.h"
 
 typedef struct {
   uint64_t seed;
@@ -43,12 +44,13 @@ static void walk_domain(const Isa *isa, LockstepOptions *w)
 
 /* The monitor's verdict by one-step simulation (SMT and enumeration,
  * cross-checked) and by lockstep exploration; false on an error. */
-static bool monitor_verdicts(const Case *c, const Isa *isa, bool hybrid,
-                             const TheoremOptions *opt, EquivVerdict v[2], TheoremStats *st)
+static bool monitor_verdicts(const Case *c, const Isa *isa, MonitorKind kind,
+                             const TranslationSet *ts, const TheoremOptions *opt,
+                             EquivVerdict v[2], TheoremStats *st)
 {
-  const char *name = hybrid ? "hybrid" : "trap";
+  const char *name = monitor_kind_names[kind];
   for (int walk = 0; walk < 2; walk++) {
-    EquivOptions o = {.engine = walk ? ENGINE_EXHAUSTIVE : ENGINE_BOTH, .monitor = hybrid ? MON_HYBRID : MON_TRAP,
+    EquivOptions o = {.engine = walk ? ENGINE_EXHAUSTIVE : ENGINE_BOTH, .monitor = kind, .ts = ts,
                       .stack = 1, .base = monitor_reserved(isa), .timeout_ms = 20000,
                       .max_states = walk ? 2000000 : opt->max_states / 4};
     o.walk = (LockstepOptions){.depth = opt->depth, .threads = 1, .operand_values = 4};
@@ -67,6 +69,29 @@ static bool monitor_verdicts(const Case *c, const Isa *isa, bool hybrid,
     equivalence_free(e);
   }
   return true;
+}
+
+/* The translating monitor, built from the classes, is equivalent whatever
+ * the theorems say (when some word traps in user mode to translate into). */
+static bool translation_mends(const Case *c, const Isa *isa, const Classification *cl,
+                              const TheoremOptions *opt, TheoremStats *st)
+{
+  GError *err = NULL;
+  TranslationSet *ts = translation_set_new(cl, &err);
+  if (!ts) {
+    g_error_free(err);
+    st->untranslatable++;
+    return true;
+  }
+  EquivVerdict v[2];
+  bool ok = monitor_verdicts(c, isa, MON_TRANSLATE, ts, opt, v, st);
+  for (int k = 0; ok && k < 2; k++)
+    if (v[k] == EQ_COUNTEREXAMPLE)
+      ok = violation(c, "the translating monitor: %s finds a counterexample",
+                     k ? "lockstep exploration" : "one-step simulation");
+  st->translated += ok && v[0] == EQ_EQUIVALENT && v[1] == EQ_EQUIVALENT;
+  translation_set_free(ts);
+  return ok;
 }
 
 /* A theorem that holds must make its monitor equivalent both ways. */
@@ -114,12 +139,13 @@ bool theorem_check(uint64_t seed, const TheoremOptions *opt, TheoremStats *st, G
       st->cross_checked += cl->insn[i].asked[j].cross_checked;
     }
   EquivVerdict trap[2], hybrid[2];
-  ok = monitor_verdicts(&c, isa, false, opt, trap, st) &&
-       monitor_verdicts(&c, isa, true, opt, hybrid, st) &&
+  ok = monitor_verdicts(&c, isa, MON_TRAP, NULL, opt, trap, st) &&
+       monitor_verdicts(&c, isa, MON_HYBRID, NULL, opt, hybrid, st) &&
        implies(&c, cl->theorem1, "Theorem 1", trap, &st->t1_holds, &st->t1_fails,
                &st->t1_fails_trap_breaks, st) &&
        implies(&c, cl->theorem3, "Theorem 3", hybrid, &st->t3_holds, &st->t3_fails,
-               &st->t3_fails_hybrid_breaks, st);
+               &st->t3_fails_hybrid_breaks, st) &&
+       translation_mends(&c, isa, cl, opt, st);
 out:
   g_clear_error(&err);
   classification_free(cl);
@@ -138,6 +164,8 @@ void theorem_stats_add(TheoremStats *into, const TheoremStats *from)
   into->t3_holds += from->t3_holds;
   into->t3_fails += from->t3_fails;
   into->t3_fails_hybrid_breaks += from->t3_fails_hybrid_breaks;
+  into->translated += from->translated;
+  into->untranslatable += from->untranslatable;
   into->unknown += from->unknown;
   into->queries += from->queries;
   into->cross_checked += from->cross_checked;
@@ -150,10 +178,12 @@ char *theorem_stats_text(const TheoremStats *st)
       "%u ISAs, %u violations\n"
       "Theorem 1: holds for %u, fails for %u (the trap monitor really breaks on %u of those)\n"
       "Theorem 3: holds for %u, fails for %u (the hybrid monitor really breaks on %u of those)\n"
+      "binary translation: equivalent both ways for %u (%u have no word to translate into)\n"
       "classification queries: %" G_GUINT64_FORMAT ", decided by both engines alike: %"
       G_GUINT64_FORMAT "\n"
       "lockstep states explored: %" G_GUINT64_FORMAT "; verdicts left open by a limit: %u\n",
       st->isas, st->violations, st->t1_holds, st->t1_fails, st->t1_fails_trap_breaks,
-      st->t3_holds, st->t3_fails, st->t3_fails_hybrid_breaks, st->queries, st->cross_checked,
+      st->t3_holds, st->t3_fails, st->t3_fails_hybrid_breaks, st->translated,
+      st->untranslatable, st->queries, st->cross_checked,
       st->walked, st->unknown);
 }

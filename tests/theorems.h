@@ -19,6 +19,8 @@ typedef struct {
   unsigned isas, violations;
   unsigned t1_holds, t1_fails, t1_fails_trap_breaks;
   unsigned t3_holds, t3_fails, t3_fails_hybrid_breaks;
+  unsigned translated;    /* the translating monitor proved equivalent both ways */
+  unsigned untranslatable; /* no word traps in user mode: nothing to translate into */
   unsigned unknown;       /* a theorem or a monitor's verdict left undecided by a limit */
   uint64_t queries, cross_checked; /* classification queries; decided by both engines */
   uint64_t walked;        /* lockstep states explored */
