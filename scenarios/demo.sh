@@ -43,5 +43,23 @@ echo "   ARMv7 under the hybrid monitor, a shortest counterexample (small instan
   -p word=11 -p addr=6 -p data=2 -p mem=12 2>/dev/null | sed -n '/^states/p;/^counterexample/,$p' || true
 
 echo
+echo "== 7. What then? x86 made virtualizable three ways (docs/monitors.md)"
+X86S="-p word=12 -p addr=6 -p data=2 -p mem=12"
+echo "   a. Binary translation: the critical instructions trap from a code cache"
+"$VC" equiv scenarios/x86.isa --monitor translate | sed -n 's/^/      /;/translated:/p;/verdict/p'
+"$VC" equiv scenarios/x86.isa --monitor translate --engine exhaustive --depth 3 $X86S 2>/dev/null |
+  sed -n 's/^/      /;/states:/p;/efficiency:/p;/verdict/p'
+echo "   b. Paravirtualization: the guest OS's kernel rewritten to call the monitor"
+"$VC" paravirt scenarios/x86.isa scenarios/x86/guest-os.s |
+  sed -n 's/^/      /;/rewritten for/p;/   word/p;/ends differently/p'
+echo "   c. Hardware assist: VT-x's non-root mode (scenarios/x86-vtx.isa)"
+"$VC" classify scenarios/x86-vtx.isa | sed -n 's/^/      /;/exits:/p;/Theorem 1 with/p'
+"$VC" equiv scenarios/x86-vtx.isa --monitor assist | sed -n 's/^/      /;/verdict/p'
+echo "   d. Patching the guest's code in place instead is refuted: the guest reads its own"
+echo "      code (here a descriptor lookup lands on the patched word)"
+"$VC" equiv scenarios/x86.isa --monitor patch --engine exhaustive --depth 3 $X86S 2>/dev/null |
+  sed -n 's/^/      /;/verdict/,$p' || true
+
+echo
 echo "== The report, with pictures: $OUT/index.html (Markdown: $OUT/md/index.md)"
 echo "More: docs/virtcheck.md, docs/isa-spec.md; virtcheck COMMAND --help."
