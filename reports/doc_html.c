@@ -201,13 +201,10 @@ char *doc_html(const Study *st)
                                                      : "as on the bare machine");
   }
   g_string_append(s, "</ul>\n<h2>Counterexamples</h2>\n");
-  g_autofree char *small = st->small ? params_text(st->small) : NULL;
   bool any = false;
   for (int kind = 0; kind < MON_KINDS; kind++) {
-    g_autofree char *name = g_strdup(monitor_kind_titles[kind]);
-    name[0] = g_ascii_toupper(name[0]);
-    g_autofree char *t1 = g_strdup_printf("%s monitor: one-step simulation (SMT)", name);
-    g_autofree char *t2 = g_strdup_printf("%s monitor: lockstep exploration at %s", name, small);
+    g_autofree char *t1 = study_cex_title(st, (MonitorKind)kind, false, ":");
+    g_autofree char *t2 = study_cex_title(st, (MonitorKind)kind, true, ":");
     counterexample(s, st->smt[kind], t1);
     counterexample(s, st->walk[kind], t2);
     any |= (st->smt[kind] && st->smt[kind]->verdict == EQ_COUNTEREXAMPLE) ||

@@ -115,12 +115,9 @@ char *doc_md(const Study *s)
                            s->para->para_differs[0] ? "differently from the bare machine"
                                                      : "as on the bare machine");
   g_string_append(out, "\n\n## Counterexamples\n");
-  g_autofree char *small = s->small ? params_text(s->small) : NULL;
   for (int kind = 0; kind < MON_KINDS; kind++) {
-    g_autofree char *title = g_strdup(monitor_kind_titles[kind]);
-    title[0] = g_ascii_toupper(title[0]);
-    g_autofree char *t1 = g_strdup_printf("%s monitor, one-step simulation (SMT)", title);
-    g_autofree char *t2 = g_strdup_printf("%s monitor, lockstep exploration at %s", title, small);
+    g_autofree char *t1 = study_cex_title(s, (MonitorKind)kind, false, ",");
+    g_autofree char *t2 = study_cex_title(s, (MonitorKind)kind, true, ",");
     counterexample_md(out, s->smt[kind], t1);
     counterexample_md(out, s->walk[kind], t2);
   }

@@ -1,6 +1,7 @@
 #include "study.h"
 
 #include "remedy.h"
+#include "report_util.h"
 #include "vmm.h"
 
 #include <string.h>
@@ -265,4 +266,14 @@ char *study_cell(const Study *s, MonitorKind kind)
   if (strcmp(v, "equivalent") || direct < 0)
     return g_strdup(v);
   return g_strdup_printf("%s, %.1f%% direct", v, 100 * direct);
+}
+
+char *study_cex_title(const Study *s, MonitorKind kind, bool lockstep, const char *sep)
+{
+  g_autofree char *name = g_strdup(monitor_kind_titles[kind]);
+  name[0] = g_ascii_toupper(name[0]);
+  if (!lockstep)
+    return g_strdup_printf("%s monitor%s one-step simulation (SMT)", name, sep);
+  g_autofree char *small = s->small ? params_text(s->small) : g_strdup("-");
+  return g_strdup_printf("%s monitor%s lockstep exploration at %s", name, sep, small);
 }

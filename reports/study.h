@@ -59,6 +59,10 @@ const char *study_monitor(const Study *s, MonitorKind kind);
  * or "n/a"; caller frees. */
 char *study_cell(const Study *s, MonitorKind kind);
 
+/* A counterexample's heading: "Hybrid monitor" SEP " one-step simulation
+ * (SMT)", or "... lockstep exploration at word=11 ..."; caller frees. */
+char *study_cex_title(const Study *s, MonitorKind kind, bool lockstep, const char *sep);
+
 /* A result in a word: "equivalent", "counterexample", "incomplete", "n/a". */
 const char *study_verdict(const Equivalence *e);
 
