@@ -122,6 +122,7 @@ static void test_translate(void)
   diverges("pdp10", "tests/programs/pdp10-jrst1.s", MON_TRANSLATE, NULL);
   diverges("x86", "tests/programs/x86-smc.s", MON_TRAP, "intf");
   diverges("x86", "tests/programs/x86-smc.s", MON_PATCH, NULL);
+  diverges("x86", "scenarios/x86/guest-os.s", MON_TRANSLATE, NULL); /* unmodified */
   Isa *isa = load_scenario("x86", NULL);
   Program *p = load_prog(isa, "tests/programs/x86-smc.s");
   Machine *bare = run_bare(isa, p);
@@ -136,6 +137,10 @@ static void test_translate(void)
   g_assert_cmpuint(t->patched, ==, 0);
   for (uint64_t a = 0; a < isa->mem; a++) /* guest storage never holds a translation */
     g_assert_cmpuint(g->m->mem[a], ==, bare->mem[a]);
+  vmm_stack_free(s);
+  s = run_vmm(isa, MON_TRANSLATE, 3, &p, 1, 100); /* stacked, each level translating */
+  g_assert_null(first_difference(s->guests[0]->m, bare));
+  g_assert_cmpuint(s->guests[0]->counts.translated_emulated, ==, 2);
   vmm_stack_free(s);
   machine_free(bare);
   program_free(p);

@@ -162,7 +162,7 @@ uint64_t code_cache_fetch(CodeCache *c, uint64_t *mem, uint64_t a, uint64_t word
     }
     invalidate(c, t, a); /* the guest wrote into translated code */
   }
-  if (!(a == c->last + 1 && t->cell[c->last]))
+  if (!(c->last != UINT64_MAX && a == c->last + 1 && t->cell[c->last]))
     c->nblocks++, c->counts.blocks++;
   c->last = a;
   t->block[a] = c->nblocks;
