@@ -158,7 +158,8 @@ $(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_LIB_OBJ) | $(DEPS_OK)
 $(FUZZ_BUILD)/seeds: $(wildcard scenarios/*.isa tests/specs/*.isa tests/specs/*/*.isa scenarios/*/*.s tests/programs/*.s)
 	@rm -rf $@ && mkdir -p $@/spec $@/asm
 	@cp scenarios/*.isa tests/specs/*.isa tests/specs/*/*.isa $@/spec/
-	@cp scenarios/*/*.s tests/programs/pg-*.s $@/asm/
+	@for f in scenarios/*/*.s; do cp $$f $@/asm/$$(basename $$(dirname $$f))-$$(basename $$f); done
+	@cp tests/programs/pg-*.s $@/asm/
 	@touch $@
 
 fuzz-run = for t in $(FUZZ_TARGETS); do n=$$(basename $$t); \

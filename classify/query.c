@@ -138,10 +138,12 @@ static IrVal fetched(const IrEnv env[2], const QSide s[2], IrVal word)
 }
 
 /* The state is in the extension's guest mode with the controls the
- * allocator sets (fmap.h). */
+ * allocator sets (fmap.h); none is, without an extension. */
 static IrVal guest_mode(const IrEnv *e, const IrVal *pre)
 {
   const Isa *isa = e->isa;
+  if (isa->guest_var < 0)
+    return k(0);
   uint64_t real[VC_MAX_VARS];
   vm_map_reset_resources(isa, real);
   IrVal ok = eq(e, pre[isa->guest_var], k(1), 1);
@@ -161,7 +163,7 @@ static IrVal simulation_valid(const IrEnv env[2], const Query *q, const QSide s[
   IrVal f[VC_MAX_VARS];
   IrVal ok = and1(e, mode_selected(e, SEL_ANY, s[0].pre), vm_map(e, &map, s[0].pre, f));
   if (q->monitor == MON_ASSIST) /* the guest itself runs outside guest mode */
-    ok = and1(e, ok, eq(e, s[0].pre[isa->guest_var], k(0), 1));
+    ok = and1(e, ok, isa->guest_var < 0 ? k(0) : eq(e, s[0].pre[isa->guest_var], k(0), 1));
   if (q->ts) /* what the code cache translates traps to the monitor: never direct */
     ok = and1(e, ok, not1(e, translated(e, q->ts, q->insn, word, s[0].pre[VAR_MODE])));
   for (unsigned v = 0; v < isa->nvars; v++)

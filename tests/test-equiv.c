@@ -264,6 +264,15 @@ static void test_assist_exit_removed(void)
                                     "(expected a register 'reg NAME : 1 resource guest;')");
   g_clear_error(&err);
   isa_free(isa);
+  /* without an extension no state is in guest mode (the fuzzer's find) */
+  const char *const tiny[] = {"word=8", "addr=2", "data=2", "mem=12", NULL};
+  isa = load_scenario("x86", tiny);
+  Query q = {.kind = Q_GUEST_RUNS, .resource = -1};
+  QueryResult none;
+  explore_query(isa, 0, &q, NULL, NULL, 1000000, 0, &none);
+  g_assert_cmpint(none.ans, ==, ANS_NO);
+  query_result_clear(&none);
+  isa_free(isa);
 }
 
 int main(int argc, char **argv)
