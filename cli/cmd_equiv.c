@@ -84,7 +84,9 @@ int cmd_equiv(int argc, char **argv)
   gint timeout = VC_DEFAULT_TIMEOUT_MS, stack = 1, depth = 3, threads = 1, operands = 4;
   gboolean fingerprint = FALSE;
   GOptionEntry entries[] = {
-      {"monitor", 'm', 0, G_OPTION_ARG_STRING, &monitor, MONITOR_KINDS_HELP, "KIND"},
+      {"monitor", 'm', 0, G_OPTION_ARG_STRING, &monitor,
+       "trap (default), hybrid, translate, patch (lockstep only) or assist; a paravirtualized "
+       "guest is checked by 'virtcheck paravirt' (docs/monitors.md)", "KIND"},
       CLI_ENGINE_OPTIONS(engine, timeout, max_states),
       CLI_TIME_OPTION(time_limit),
       CLI_MEMORY_OPTION(max_memory),

@@ -69,9 +69,12 @@ int cmd_check_spec(int argc, char **argv)
     printf(" %s%s", isa->mode_names[i],
            i == 0 ? " (supervisor)" : i + 1 == isa->nmodes ? " (user)" : "");
   printf("\nstate:\n");
+  static const char *const ext[] = {"", " (guest-mode flag)", " (extension control)",
+                                    " (host state in guest mode)"}; /* ExtRole order */
   for (unsigned v = 0; v < isa->nvars; v++)
-    printf("  %-10s %2u bit%s%s\n", isa->vars[v].name, isa->vars[v].width,
-           isa->vars[v].width == 1 ? " " : "s", isa->vars[v].resource ? "  resource" : "");
+    printf("  %-10s %2u bit%s%s%s\n", isa->vars[v].name, isa->vars[v].width,
+           isa->vars[v].width == 1 ? " " : "s", isa->vars[v].resource ? "  resource" : "",
+           ext[isa->vars[v].ext]);
   printf("psw (%u words):", isa->psw_len);
   for (unsigned k = 0; k < isa->psw_len; k++)
     printf(" %s", isa->vars[isa->psw[k]].name);
@@ -79,6 +82,8 @@ int cmd_check_spec(int argc, char **argv)
   for (int c = 0; c < CAUSE_COUNT; c++)
     printf("  %-10s old PSW at %" G_GUINT64_FORMAT ", new PSW from %" G_GUINT64_FORMAT "\n",
            cause_names[c], isa->vector[c].old_at, isa->vector[c].new_at);
+  if (isa->hypercall >= 0)
+    printf("hypercall: %s\n", isa->insns[isa->hypercall].name);
   printf("fields:");
   for (unsigned f = 0; f < isa->nfields; f++)
     printf(" %s[%u:%u]", isa->fields[f].name, isa->fields[f].hi, isa->fields[f].lo);
