@@ -153,4 +153,10 @@ bad 2 "virtcheck: error: unknown command 'bogus-command' (see virtcheck --help)"
 bad 2 "$B/modes.isa:2:32: error: more than 8 modes" check-spec "$B"/modes.isa
 bad 2 "$B/psw.isa:2:105: error: more than 16 PSW fields" check-spec "$B"/psw.isa
 
+bad 2 "virtcheck: error: missing arguments: expected SPEC PROGRAM (see --help)" paravirt scenarios/x86.isa
+bad 2 "virtcheck: error: /nonexistent.s: cannot read: No such file or directory" paravirt scenarios/x86.isa /nonexistent.s
+bad 2 "virtcheck: error: --steps 0: expected 1 or more" paravirt scenarios/x86.isa scenarios/x86/guest-os.s --steps 0
+bad 2 "virtcheck: error: --monitor paravirt: a paravirtualized guest is a rewritten program; check one with 'virtcheck paravirt SPEC PROGRAM' (unmodified programs under this monitor are the trap monitor's: --monitor trap)" equiv scenarios/x86.isa --monitor paravirt
+bad 2 "virtcheck: error: --monitor assist: pg_classic declares no virtualization extension (expected a register 'reg NAME : 1 resource guest;')" vmm "$PG" "$B"/empty.s --monitor assist
+
 done_testing
