@@ -3,6 +3,7 @@
 
 #include "cli.h"
 #include "machine.h"
+#include "report_util.h"
 
 typedef struct {
   char **params;
@@ -36,6 +37,53 @@ static void print_step(const MachineStep *rec, void *data)
   printf("%s\n", line);
 }
 
+typedef struct {
+  Machine *m;
+  GPtrArray *lines;
+} Collect;
+
+static void collect_step(const MachineStep *rec, void *data)
+{
+  Collect *c = data;
+  g_ptr_array_add(c->lines, machine_format_step(c->m, rec));
+}
+
+/* The final state as JSON (docs/json.md), the trace's lines when asked. */
+static int run_json(const Loaded *l, const char *program, uint64_t steps, bool trace)
+{
+  Machine *m = machine_new(l->isa);
+  machine_load(m, l->prog);
+  Collect c = {m, g_ptr_array_new_with_free_func(g_free)};
+  bool halted = machine_run(m, steps, trace ? collect_step : NULL, &c);
+  g_autoptr(JsonBuilder) b = json_builder_new();
+  json_builder_begin_object(b);
+  json_add_str(b, "schema", "virtcheck-run/1");
+  json_add_str(b, "isa", l->isa->name);
+  json_add_str(b, "program", program);
+  json_builder_set_member_name(b, "halted");
+  json_builder_add_boolean_value(b, halted);
+  json_add_int(b, "steps", (gint64)m->steps);
+  json_add_vars(b, "state", l->isa, m->var);
+  json_builder_set_member_name(b, "storage");
+  json_builder_begin_array(b);
+  for (uint64_t a = 0; a < m->size; a++)
+    json_builder_add_int_value(b, (gint64)m->mem[a]);
+  json_builder_end_array(b);
+  if (trace) {
+    json_builder_set_member_name(b, "trace");
+    json_builder_begin_array(b);
+    for (guint k = 0; k < c.lines->len; k++)
+      json_builder_add_string_value(b, g_ptr_array_index(c.lines, k));
+    json_builder_end_array(b);
+  }
+  json_builder_end_object(b);
+  g_autofree char *text = json_text(b);
+  fputs(text, stdout);
+  g_ptr_array_free(c.lines, TRUE);
+  machine_free(m);
+  return halted ? 0 : 3;
+}
+
 /* Exit code: 0 halted, 3 step limit. */
 static int run_to_end(const Loaded *l, uint64_t steps, bool trace)
 {
@@ -59,9 +107,14 @@ int cmd_run(int argc, char **argv)
   Loaded l = {0};
   gint64 steps = 100000;
   gboolean trace = FALSE;
+  char *format = NULL;
+  bool json;
   GOptionEntry entries[] = {
       {"steps", 's', 0, G_OPTION_ARG_INT64, &steps, "Stop after N steps (default 100000)", "N"},
       {"trace", 't', 0, G_OPTION_ARG_NONE, &trace, "Print one line per step", NULL},
+      {"format", 'f', 0, G_OPTION_ARG_STRING, &format,
+       "text (default) or json (the final state, and the trace's lines with --trace)",
+       "FORMAT"},
       CLI_PARAM_OPTION(l.params),
       {NULL, 0, 0, 0, NULL, NULL, NULL},
   };
@@ -73,14 +126,15 @@ int cmd_run(int argc, char **argv)
   int code = 2;
   if (!cli_parse(ctx, &argc, &argv, 2, 2, "SPEC PROGRAM"))
     goto out;
-  if (!cli_range("steps", steps, 0, G_MAXINT64)) {
+  if (!cli_range("steps", steps, 0, G_MAXINT64) || !cli_json(format, &json))
     goto out;
-  }
   if (!load(&l, argv[1], argv[2], &code))
     goto out;
-  code = run_to_end(&l, (uint64_t)steps, trace);
+  code = json ? run_json(&l, argv[2], (uint64_t)steps, trace)
+              : run_to_end(&l, (uint64_t)steps, trace);
 out:
   unload(&l);
+  g_free(format);
   return code;
 }
 

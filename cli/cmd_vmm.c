@@ -9,11 +9,17 @@
 
 typedef struct {
   unsigned depth, nguests;
-} TraceCtx;
+  bool trace;
+  GuestCompare *compare; /* --compare: one per guest */
+} StepCtx;
 
-static void print_step(unsigned guest, const Vm *vm, const MachineStep *rec, void *data)
+static void on_step(unsigned guest, const Vm *vm, const MachineStep *rec, void *data)
 {
-  const TraceCtx *t = data;
+  const StepCtx *t = data;
+  if (t->compare)
+    compare_step(&t->compare[guest], vm, rec);
+  if (!t->trace)
+    return;
   g_autofree char *line = machine_format_step(vm->m, rec);
   if (t->nguests > 1)
     printf("g%u ", guest);
@@ -25,12 +31,14 @@ int cmd_vmm(int argc, char **argv)
   char **params = NULL, *monitor = NULL, *format = NULL;
   gint stack = 1;
   gint64 quantum = 100, steps = 1000000, base = CLI_UNSET;
-  gboolean trace = FALSE;
+  gboolean trace = FALSE, compare = FALSE;
   GOptionEntry entries[] = {
       {"monitor", 'm', 0, G_OPTION_ARG_STRING, &monitor,
        "trap (trap-and-emulate, default), hybrid (interprets all of virtual supervisor mode), "
-       "translate (binary translation: the critical instructions trap from a code cache) or "
-       "patch (the same trapping words written into guest storage)", "KIND"},
+       "translate (binary translation: the critical instructions trap from a code cache), "
+       "patch (the same trapping words written into guest storage), paravirt (serves the "
+       "spec's hypercall; see virtcheck paravirt) or assist (the spec's virtualization "
+       "extension)", "KIND"},
       {"stack", 0, 0, G_OPTION_ARG_INT, &stack,
        "Run N monitors, each under the next (default 1; at most 8)", "N"},
       {"guest-base", 'b', 0, G_OPTION_ARG_INT64, &base,
@@ -43,6 +51,10 @@ int cmd_vmm(int argc, char **argv)
       {"trace", 't', 0, G_OPTION_ARG_NONE, &trace,
        "One line per guest instruction: how it ran (direct, emulated, reflected, interpreted) "
        "and at which level", NULL},
+      {"compare", 'c', 0, G_OPTION_ARG_NONE, &compare,
+       "Run each guest also on the bare machine and report the first instruction after which "
+       "its virtual state differs: the component, both values, the trace around it (exit 1)",
+       NULL},
       {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default) or json", "FORMAT"},
       CLI_PARAM_OPTION(params),
       {NULL, 0, 0, 0, NULL, NULL, NULL},
@@ -50,7 +62,8 @@ int cmd_vmm(int argc, char **argv)
   g_autoptr(GOptionContext) ctx = g_option_context_new("SPEC PROGRAM...");
   g_option_context_set_summary(
       ctx, "Run one guest per PROGRAM under a virtual machine monitor and print each guest's\n"
-           "final virtual state and counts. Exit 0 when every guest halts, 3 at the step limit.");
+           "final virtual state and counts. Exit 0 when every guest halts, 1 when --compare\n"
+           "finds a guest that ends differently from the bare machine, 3 at the step limit.");
   g_option_context_add_main_entries(ctx, entries, NULL);
   int code = 2;
   Isa *isa = NULL;
@@ -94,14 +107,18 @@ int cmd_vmm(int argc, char **argv)
   }
   for (unsigned i = 0; i < n; i++)
     machine_load(st->guests[i]->m, progs[i]);
-  TraceCtx tc = {(unsigned)stack, n};
+  StepCtx sc = {(unsigned)stack, n, trace, compare ? compare_new(isa, progs, n) : NULL};
   bool halted = vmm_run(st->guests, n, (uint64_t)quantum, (uint64_t)steps,
-                        trace ? print_step : NULL, &tc);
-  char *report = json ? vmm_report_json(st, (const char *const *)argv + 2)
-                      : vmm_report_text(st, (const char *const *)argv + 2);
+                        trace || compare ? on_step : NULL, &sc);
+  char *report = json ? vmm_report_json(st, (const char *const *)argv + 2, sc.compare)
+                      : vmm_report_text(st, (const char *const *)argv + 2, sc.compare);
   fputs(report, stdout);
   g_free(report);
-  code = halted ? 0 : 3;
+  bool diverged = false;
+  for (unsigned i = 0; sc.compare && i < n; i++)
+    diverged |= sc.compare[i].diverged;
+  compare_free(sc.compare, n);
+  code = diverged ? 1 : halted ? 0 : 3;
 out:
   vmm_stack_free(st);
   translation_set_free(ts);

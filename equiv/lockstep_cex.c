@@ -1,5 +1,6 @@
 /* The counterexample: found again as the least shortest path, then written
  * out as a program and replayed as two traces. */
+#include "compare.h"
 #include "lockstep_impl.h"
 
 #include <string.h>
@@ -158,7 +159,7 @@ void counterexample_replay(const Isa *isa, const LockstepOptions *layout,
     Collect col = {g_ptr_array_new(), layout->stack};
     vmm_run(st->guests, 1, 1, c->steps, collect, &col);
     stack_intact(st, 0, why);
-    machines_agree(m, st->guests[0], why);
+    vm_agrees(m, st->guests[0], why);
     vmm_stack_free(st);
     r->monitor = strv(col.lines);
   }

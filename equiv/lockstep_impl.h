@@ -73,10 +73,6 @@ typedef enum { STEP_AGREES, STEP_DIVERGES } StepKind;
 StepKind transition(Worker *w, const VState *s, uint64_t place, unsigned c, VState *next,
                     GPtrArray *why);
 
-/* The virtual states agree (registers, halting, the guest's storage, where
- * patched as the monitor keeps the original); names what differs into why
- * (may be NULL). */
-bool machines_agree(const Machine *bare, const Vm *guest, GPtrArray *why);
 
 /* Resource control on a one-guest stack: no real resource changed by direct
  * execution since `violations_before`, no host word outside the guest's

@@ -1,5 +1,6 @@
 /* One step of the lockstep explorer: the chosen instruction on the bare
  * machine and under the monitor, from the same virtual state. */
+#include "compare.h"
 #include "lockstep_impl.h"
 
 #include <string.h>
@@ -58,43 +59,6 @@ bool stack_intact(const VmStack *st, uint64_t violations_before, GPtrArray *why)
   return ok;
 }
 
-static bool storage_agrees(const Machine *b, const Vm *guest)
-{
-  const Machine *g = guest->m;
-  if (!memcmp(b->mem, g->mem, b->isa->mem * sizeof *b->mem))
-    return true;
-  if (!guest->cache)
-    return false;
-  for (uint64_t a = 0; a < b->isa->mem; a++)
-    if (b->mem[a] != code_cache_original(guest->cache, g->mem, a))
-      return false;
-  return true;
-}
-
-bool machines_agree(const Machine *b, const Vm *guest, GPtrArray *why)
-{
-  const Machine *g = guest->m;
-  const Isa *isa = b->isa;
-  bool ok = true;
-  for (unsigned v = 0; v < isa->nvars; v++)
-    if (b->var[v] != g->var[v]) {
-      ok = false;
-      if (why)
-        g_ptr_array_add(why, g_strdup(isa->vars[v].name));
-    }
-  if (b->halted != g->halted) {
-    ok = false;
-    if (why)
-      g_ptr_array_add(why, g_strdup("halted"));
-  }
-  if (!storage_agrees(b, guest)) {
-    ok = false;
-    if (why)
-      g_ptr_array_add(why, g_strdup("storage"));
-  }
-  return ok;
-}
-
 StepKind transition(Worker *w, const VState *s, uint64_t place, unsigned c, VState *next,
                     GPtrArray *why)
 {
@@ -125,7 +89,7 @@ StepKind transition(Worker *w, const VState *s, uint64_t place, unsigned c, VSta
     w->direct += w->guest->counts.direct - direct;
     w->instructions++;
     bool intact = stack_intact(w->stack, violations, why);
-    if (!machines_agree(b, w->guest, why) || !intact)
+    if (!vm_agrees(b, w->guest, why) || !intact)
       kind = STEP_DIVERGES;
     if (sp->patch)
       code_cache_patched(w->guest->cache, g->mem, next->patched);

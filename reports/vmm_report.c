@@ -3,6 +3,8 @@
 
 #include "report_util.h"
 
+#include <string.h>
+
 /* Instructions run directly / all instructions run. */
 static double vmm_efficiency(const MonitorCounts *c)
 {
@@ -10,7 +12,25 @@ static double vmm_efficiency(const MonitorCounts *c)
   return total ? (double)c->direct / (double)total : 0;
 }
 
-char *vmm_report_text(const VmStack *s, const char *const *programs)
+static void compare_text(GString *out, const GuestCompare *c)
+{
+  if (!c->diverged) {
+    g_string_append(out, "compare: ends as on the bare machine\n");
+    return;
+  }
+  g_string_append_printf(out, "compare: differs from the bare machine after instruction %"
+                         G_GUINT64_FORMAT " (%s)\n", c->step, c->insn);
+  for (char **w = c->what; *w; w++)
+    g_string_append_printf(out, "  %s\n", *w);
+  int width = (int)strlen("bare machine");
+  for (char **l = c->bare_trace; *l; l++)
+    width = MAX(width, (int)strlen(*l));
+  g_string_append_printf(out, "  %-*s | under the monitor\n", width, "bare machine");
+  for (unsigned k = 0; c->bare_trace[k]; k++)
+    g_string_append_printf(out, "  %-*s | %s\n", width, c->bare_trace[k], c->monitor_trace[k]);
+}
+
+char *vmm_report_text(const VmStack *s, const char *const *programs, const GuestCompare *compare)
 {
   GString *out = g_string_new(NULL);
   for (unsigned i = 0; i < s->nguests; i++) {
@@ -37,11 +57,38 @@ char *vmm_report_text(const VmStack *s, const char *const *programs)
     g_string_append_c(out, '\n');
     g_autofree char *state = machine_format_state(g->m);
     g_string_append(out, state);
+    if (compare)
+      compare_text(out, &compare[i]);
   }
   return g_string_free(out, FALSE);
 }
 
-char *vmm_report_json(const VmStack *s, const char *const *programs)
+static void add_lines(JsonBuilder *b, const char *key, char **v)
+{
+  json_builder_set_member_name(b, key);
+  json_builder_begin_array(b);
+  for (; v && *v; v++)
+    json_builder_add_string_value(b, *v);
+  json_builder_end_array(b);
+}
+
+static void compare_json(JsonBuilder *b, const GuestCompare *c)
+{
+  json_builder_set_member_name(b, "compare");
+  json_builder_begin_object(b);
+  json_builder_set_member_name(b, "diverges");
+  json_builder_add_boolean_value(b, c->diverged);
+  if (c->diverged) {
+    json_add_int(b, "step", (gint64)c->step);
+    json_add_str(b, "instruction", c->insn);
+    add_lines(b, "differs", c->what);
+    add_lines(b, "bare_trace", c->bare_trace);
+    add_lines(b, "monitor_trace", c->monitor_trace);
+  }
+  json_builder_end_object(b);
+}
+
+char *vmm_report_json(const VmStack *s, const char *const *programs, const GuestCompare *compare)
 {
   g_autoptr(JsonBuilder) b = json_builder_new();
   json_builder_begin_object(b);
@@ -91,6 +138,8 @@ char *vmm_report_json(const VmStack *s, const char *const *programs)
     json_builder_set_member_name(b, "efficiency");
     json_builder_add_double_value(b, vmm_efficiency(c));
     json_add_vars(b, "state", isa, g->m->var);
+    if (compare)
+      compare_json(b, &compare[i]);
     json_builder_set_member_name(b, "storage");
     json_builder_begin_array(b);
     for (uint64_t a = 0; a < g->m->size; a++)

@@ -2,9 +2,10 @@
 #ifndef VC_VMM_REPORT_H
 #define VC_VMM_REPORT_H
 
-#include "vmm.h"
+#include "compare.h"
 
-char *vmm_report_text(const VmStack *s, const char *const *programs);
-char *vmm_report_json(const VmStack *s, const char *const *programs);
+/* `compare` (NULL: not asked for): each guest beside the bare machine. */
+char *vmm_report_text(const VmStack *s, const char *const *programs, const GuestCompare *compare);
+char *vmm_report_json(const VmStack *s, const char *const *programs, const GuestCompare *compare);
 
 #endif

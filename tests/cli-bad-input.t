@@ -72,7 +72,7 @@ bad 2 "$B/word.s:1:8: error: expected a number or a label, found end of line" ru
 bad 2 "$B/expr.s:1:10: error: expected a number or a label, found end of line" run "$PG" "$B"/expr.s
 bad 2 "$B/utf.s:1:1: error: unexpected byte 0xff" run "$PG" "$B"/utf.s
 bad 2 "virtcheck: error: Cannot parse integer value “x” for --steps (see --help)" run "$PG" "$B"/empty.s --steps x
-bad 2 "virtcheck: error: Unknown option --format (see --help)" run "$PG" "$B"/empty.s --format xml
+bad 2 "virtcheck: error: --format xml: expected text or json" run "$PG" "$B"/empty.s --format xml
 bad 2 "virtcheck: error: /nonexistent.isa: cannot read: No such file or directory" run /nonexistent.isa "$B"/empty.s
 bad 2 "$B/binary.isa:1:1: error: expected a declaration (machine, param, modes, pc, reloc, bound, reg, psw, vector, trap, hypercall, field or insn), found ')'" run "$B"/binary.isa "$B"/empty.s
 bad 2 "virtcheck: error: missing arguments: expected SPEC PROGRAM (see --help)" asm "$PG"

@@ -76,4 +76,9 @@ is "$(echo "$out" | grep -E '^  (vmx|cr3x|cr3) ' | tr -s ' ')" " cr3 32 bits res
 runs "$VC" check-spec scenarios/x86.isa
 is "$(echo "$out" | grep '^hypercall')" "hypercall: int" "check-spec names the hypercall"
 
+runs "$VC" run scenarios/x86.isa tests/programs/x86-popf.s --format json --trace
+is "$rc:$(printf '%s' "$out" | perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>);
+  print join("|", $j->{schema}, $j->{halted} ? "halted" : "running", $j->{steps}, $j->{state}{mode}, $j->{state}{intf}, scalar @{$j->{storage}}, $j->{trace}[0] =~ s/ +/ /gr)')" \
+  "0:virtcheck-run/1|halted|2|ring0|1|64| 1 8 popf 10 intf 0->1" "run --format json: the final state, storage and trace"
+
 done_testing

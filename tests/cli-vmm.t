@@ -51,4 +51,18 @@ is "$rc:$err" "2:virtcheck: error: pdp10 declares no hypercall (expected 'hyperc
 runs "$VC" paravirt --help
 is "$rc:$(echo "$out" | head -1)" "0:Usage:" "paravirt --help"
 
+# --compare: where a guest first ends differently from the bare machine.
+runs "$VC" vmm scenarios/x86.isa scenarios/x86/guest-os.s --compare --steps 40
+is "$rc:$(echo "$out" | sed -n '/^compare/,$p' | tr -s ' ')" "1:compare: differs from the bare machine after instruction 12 (popf 40 at pc 19)
+ intf: bare 1, monitor 0
+ bare machine | under the monitor
+ 9 16 cli | emulated 9 16 cli
+ 10 17 lgdt 45 gdtr 00000000->0000003a | emulated 10 17 lgdt 45 gdtr 00000000->0000003a
+ 11 18 lidt 46 idtr 00000000->0000003b | emulated 11 18 lidt 46 idtr 00000000->0000003b
+ 12 19 popf 40 intf 0->1 | direct 12 19 popf 40" \
+  "vmm --compare: the x86 guest OS under trap-and-emulate parts ways at its POPF (exit 1)"
+runs "$VC" vmm scenarios/x86.isa scenarios/x86/guest-os.s --compare --monitor translate --format json
+is "$rc:$(printf '%s' "$out" | perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>); print $j->{guests}[0]{compare}{diverges} ? "differs" : "same"')" \
+  "0:same" "vmm --compare --format json: under binary translation it ends as on the bare machine"
+
 done_testing
