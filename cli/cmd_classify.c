@@ -8,8 +8,8 @@
 
 int cmd_classify(int argc, char **argv)
 {
-  char **params = NULL, *engine = NULL, *format = NULL;
-  gboolean witness = FALSE;
+  char **params = NULL, *engine = NULL, *format = NULL, **only = NULL;
+  gboolean witness = FALSE, explain = FALSE;
   double time_limit = 0;
   gint timeout = VC_DEFAULT_TIMEOUT_MS;
   gint64 max_states = VC_DEFAULT_MAX_STATES;
@@ -19,6 +19,11 @@ int cmd_classify(int argc, char **argv)
       {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default) or json", "FORMAT"},
       {"witness", 'w', 0, G_OPTION_ARG_NONE, &witness,
        "Show the witness state(s) and outcomes behind every positive answer", NULL},
+      {"explain", 'x', 0, G_OPTION_ARG_NONE, &explain,
+       "Say in plain words, from its witnesses, why each critical instruction breaks "
+       "trap-and-emulate", NULL},
+      {"insn", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only,
+       "Explain and show witnesses for this instruction only (repeatable)", "NAME"},
       CLI_PARAM_OPTION(params),
       {NULL, 0, 0, 0, NULL, NULL, NULL},
   };
@@ -54,7 +59,14 @@ int cmd_classify(int argc, char **argv)
     code = cli_fail(err);
     goto out;
   }
-  char *text = json ? classify_report_json(cl, witness) : classify_report_text(cl, witness);
+  for (char **n = only; n && *n; n++)
+    if (isa_find_insn(isa, *n) < 0) {
+      fprintf(stderr, "virtcheck: error: --insn %s: %s has no such instruction\n", *n,
+              isa->name);
+      goto out;
+    }
+  ReportOptions ro = {witness, explain, (const char *const *)only};
+  char *text = json ? classify_report_json(cl, &ro) : classify_report_text(cl, &ro);
   fputs(text, stdout);
   g_free(text);
   code = 0;
@@ -68,5 +80,6 @@ out:
   g_strfreev(params);
   g_free(engine);
   g_free(format);
+  g_strfreev(only);
   return code;
 }

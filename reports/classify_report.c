@@ -1,5 +1,6 @@
 #include "classify_report.h"
 
+#include "explain.h"
 #include "report_util.h"
 #include "machine.h"
 #include "smt.h"
@@ -250,8 +251,32 @@ static void append_variants(GString *s, const Classification *c)
     g_string_append_c(s, '\n');
 }
 
-char *classify_report_text(const Classification *c, bool witnesses)
+/* Whether the options select instruction i (--insn). */
+static bool selected(const Isa *isa, const ReportOptions *o, unsigned i)
 {
+  return !o->only || g_strv_contains(o->only, isa->insns[i].name);
+}
+
+static void append_explanations(GString *s, const Classification *c, const ReportOptions *o)
+{
+  const Isa *isa = c->isa;
+  bool header = false;
+  for (unsigned i = 0; i < isa->ninsns; i++) {
+    g_autofree char *why = selected(isa, o, i) ? explain_critical(c, i) : NULL;
+    if (!why)
+      continue;
+    if (!header)
+      g_string_append(s, "\nwhy each critical instruction breaks trap-and-emulate:\n");
+    header = true;
+    g_string_append_printf(s, "  %s: %s\n", isa->insns[i].name, why);
+  }
+  if (!header)
+    g_string_append(s, "\nno critical instruction to explain\n");
+}
+
+char *classify_report_text(const Classification *c, const ReportOptions *o)
+{
+  bool witnesses = o->witnesses;
   const Isa *isa = c->isa;
   GString *s = g_string_new(NULL);
   g_autofree char *how = classify_established(c);
@@ -285,10 +310,14 @@ char *classify_report_text(const Classification *c, bool witnesses)
         g_string_append_printf(s, "unknown: %s, %s query (%s): %s\n", isa->insns[i].name,
                                query_kind_name(a->q.kind), mode_sel_name(a->q.sel), a->r.why);
     }
+  if (o->explain)
+    append_explanations(s, c, o);
   if (witnesses) {
     g_string_append(s, "\nwitnesses:\n");
     for (unsigned i = 0; i < isa->ninsns; i++) {
       const InsnClass *ic = &c->insn[i];
+      if (!selected(isa, o, i))
+        continue;
       if (ic->cls[C_PRIVILEGED] == TRI_NO && ic->evidence[C_PRIVILEGED] >= 0)
         append_witness(s, isa, i, "not privileged", &ic->asked[ic->evidence[C_PRIVILEGED]]);
       const ClassId shown[] = {C_CONTROL, C_LOCATION, C_MODE, C_RESOURCE};
@@ -413,7 +442,7 @@ static void add_theorem(JsonBuilder *b, const Classification *c, int t, Tri verd
   json_builder_end_object(b);
 }
 
-char *classify_report_json(const Classification *c, bool witnesses)
+char *classify_report_json(const Classification *c, const ReportOptions *o)
 {
   const Isa *isa = c->isa;
   g_autoptr(JsonBuilder) b = json_builder_new();
@@ -440,7 +469,12 @@ char *classify_report_json(const Classification *c, bool witnesses)
     g_autofree char *name = g_ascii_strdown(isa->insns[i].name, -1);
     json_builder_set_member_name(b, "name");
     json_builder_add_string_value(b, name);
-    add_classes(b, c, i, ic, witnesses);
+    add_classes(b, c, i, ic, o->witnesses && selected(isa, o, i));
+    g_autofree char *why = o->explain && selected(isa, o, i) ? explain_critical(c, i) : NULL;
+    if (why) {
+      json_builder_set_member_name(b, "explanation");
+      json_builder_add_string_value(b, why);
+    }
     if (ic->unrefined) {
       json_builder_set_member_name(b, "unrefined");
       json_builder_add_string_value(b, ic->unrefined);
@@ -468,7 +502,7 @@ char *classify_report_json(const Classification *c, bool witnesses)
           json_builder_end_array(b);
         }
         json_builder_end_array(b);
-        add_classes(b, c, i, &v->c, witnesses);
+        add_classes(b, c, i, &v->c, o->witnesses && selected(isa, o, i));
         json_builder_end_object(b);
       }
       json_builder_end_array(b);

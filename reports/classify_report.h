@@ -5,8 +5,14 @@
 
 #include "classify.h"
 
-char *classify_report_text(const Classification *c, bool witnesses);
-char *classify_report_json(const Classification *c, bool witnesses);
+typedef struct {
+  bool witnesses; /* the witness behind every positive answer */
+  bool explain;   /* why each critical instruction breaks trap-and-emulate (explain.h) */
+  const char *const *only; /* NULL-terminated instruction names those two are for; NULL: all */
+} ReportOptions;
+
+char *classify_report_text(const Classification *c, const ReportOptions *o);
+char *classify_report_json(const Classification *c, const ReportOptions *o);
 
 /* A variant's classes in a few words: "privileged (control sensitive)",
  * "critical (mode sensitive)", "innocuous", "always traps" (caller frees). */

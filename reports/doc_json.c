@@ -77,7 +77,8 @@ char *doc_json(const Study *s)
   json_builder_begin_object(b);
   json_add_str(b, "schema", REPORT_SCHEMA);
   add_summary(b, s);
-  add_doc(b, "classification", classify_report_json(s->cls, true));
+  ReportOptions all = {.witnesses = true, .explain = true};
+  add_doc(b, "classification", classify_report_json(s->cls, &all));
   json_builder_set_member_name(b, "equivalence");
   json_builder_begin_object(b);
   for (int kind = 0; kind < MON_KINDS; kind++)

@@ -83,4 +83,18 @@ like "$(echo "$out" | grep '"established"')" '  "established" : "SMT \(Z3 [0-9.]
 runs "$VC" report scenarios/x86.isa -o "$TMP/rep-t" --time-limit 0.2
 is "$rc:$out" "3:$TMP/rep-t/index.html" "report --time-limit: written, exit 3"
 
+# --explain: why each critical instruction breaks trap-and-emulate, in words.
+runs "$VC" classify scenarios/x86.isa --explain --insn popf
+is "$rc:$(echo "$out" | sed -n '/^why/,$p')" "0:why each critical instruction breaks trap-and-emulate:
+  popf: In ring0 mode it changes intf 0->1, iopl 0->1 without trapping, while from the same state in ring3 mode it leaves them unchanged, again without a trap. A trap-and-emulate monitor runs guest ring0 code in real ring3 mode, so a guest kernel that relies on popf there silently does not get that change, and the monitor never learns of it. It is not privileged: it runs without a trap in ring3 mode, so the monitor cannot step in." \
+  "classify --explain --insn popf: POPF in plain words, from its witness"
+runs "$VC" classify scenarios/m68000.isa --explain --format json
+is "$(printf '%s' "$out" | perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>);
+  print join("|", map { "$_->{name}: " . ($_->{explanation} =~ /^From states that differ only in the mode, super and user/ ? "mode" : "?") } grep { $_->{explanation} } @{$j->{instructions}})')" \
+  "move_from_sr: mode" "classify --explain --format json: MOVE from SR explained as mode sensitive"
+runs "$VC" classify scenarios/pg-classic.isa --explain
+is "$(echo "$out" | tail -1)" "no critical instruction to explain" "--explain on a virtualizable ISA says so"
+runs "$VC" classify scenarios/x86.isa --insn nope
+is "$rc:$err" "2:virtcheck: error: --insn nope: x86 has no such instruction" "--insn names an instruction"
+
 done_testing
