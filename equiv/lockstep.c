@@ -221,6 +221,13 @@ static void search(Lockstep *l, Space *sp, Worker **workers, unsigned nworkers)
     }
   }
   l->states = stateset_count(s.seen);
+  if (l->verdict == EQ_COUNTEREXAMPLE) {
+    /* the level a divergence ends was shared among the threads: what they
+     * had covered of it depends on how, so the counts are the level's start */
+    l->states = at.states;
+    l->transitions = at.transitions, l->direct = at.direct;
+    l->instructions = at.instructions;
+  }
   if (s.stopped)
     stop_at(l, &s, &at);
   l->bytes = stateset_bytes(s.seen); /* the visited set (the frontier is transient) */

@@ -215,6 +215,18 @@ static void test_threads(void)
   equivalence_free(one);
   equivalence_free(three);
   isa_free(isa);
+
+  /* the remedies too: translation's cache and the patched words */
+  isa = instance("pdp10", "mem=12");
+  for (MonitorKind kind = MON_TRANSLATE; kind <= MON_PATCH; kind++) {
+    one = walk(isa, kind, 1, 4, 1);
+    three = walk(isa, kind, 1, 4, 3);
+    g_autofree char *e = equiv_report_text(one), *f = equiv_report_text(three);
+    g_assert_cmpstr(e, ==, f);
+    equivalence_free(one);
+    equivalence_free(three);
+  }
+  isa_free(isa);
 }
 
 static void test_limit(void)
