@@ -24,7 +24,7 @@ static bool write_file(const char *dir, const char *name, char *text)
 int cmd_report(int argc, char **argv)
 {
   char **params = NULL, *format = NULL, *dir = NULL, *index = NULL, *where = NULL;
-  char *max_memory = NULL;
+  char *max_memory = NULL, **instance = NULL;
   gint timeout = VC_DEFAULT_TIMEOUT_MS, depth = 3;
   double time_limit = 0;
   GOptionEntry entries[] = {
@@ -37,6 +37,9 @@ int cmd_report(int argc, char **argv)
        "MS"},
       CLI_TIME_OPTION(time_limit),
       CLI_MEMORY_OPTION(max_memory),
+      {"instance", 'i', 0, G_OPTION_ARG_STRING_ARRAY, &instance,
+       "The lockstep runs' parameter NAME=VALUE (repeatable; default: the least of word=11 or "
+       "12, addr=6, data=2 and mem 12..24 that fits)", "NAME=VALUE"},
       CLI_PARAM_OPTION(params),
       {NULL, 0, 0, 0, NULL, NULL, NULL},
   };
@@ -68,7 +71,7 @@ int cmd_report(int argc, char **argv)
   if (!cli_range("depth", depth, 1, VC_MAX_REPORT_DEPTH) ||
       !cli_range("timeout", timeout, 0, G_MAXINT))
     goto out;
-  StudyOptions so = {(unsigned)timeout, (unsigned)depth, 0, 0};
+  StudyOptions so = {(unsigned)timeout, (unsigned)depth, 0, 0, (const char *const *)instance};
   if (!cli_budget(time_limit, max_memory, &so.deadline, &so.max_memory))
     goto out;
   bool incomplete = false;
@@ -118,6 +121,7 @@ out:
   g_hash_table_unref(names);
   g_ptr_array_unref(studies);
   g_strfreev(params);
+  g_strfreev(instance);
   g_free(format);
   g_free(dir);
   g_free(max_memory);

@@ -21,8 +21,17 @@ static Equivalence *smt_equiv(const Isa *isa, MonitorKind kind, const Translatio
 /* The smallest instance the lockstep explorer can lay a monitor out in:
  * 6-bit addresses, 2-bit data, the narrowest word (11 or 12 bits: x86's
  * opcode takes 6) and the fewest storage words the spec accepts. */
-static Isa *small_instance(const char *path, char **why)
+static Isa *small_instance(const char *path, const char *const *given, char **why)
 {
+  if (given) {
+    GError *err = NULL;
+    Isa *isa = isa_load(path, given, &err);
+    if (!isa) {
+      *why = g_strdup_printf("the --instance given does not fit the spec: %s", err->message);
+      g_error_free(err);
+    }
+    return isa;
+  }
   static const char *const words[] = {"word=11", "word=12"};
   static const char *const mems[] = {"mem=12", "mem=14", "mem=16", "mem=20", "mem=24"};
   GError *err = NULL;
@@ -36,7 +45,7 @@ static Isa *small_instance(const char *path, char **why)
         g_clear_error(&err);
     }
   *why = g_strdup_printf("no small instance (word=11 or 12, addr=6 data=2, mem 12..24) fits the "
-                         "spec: %s", err->message);
+                         "spec (give one with --instance): %s", err->message);
   g_error_free(err);
   return NULL;
 }
@@ -94,8 +103,17 @@ static bool walks(Study *s, const StudyOptions *opt, GError **err)
     o.base = monitor_reserved(s->small);
     o.walk = (LockstepOptions){.depth = opt->depth, .threads = 1, .operand_values = 4,
                                .max_memory = opt->max_memory};
-    if (!(s->walk[kind] = equiv_check(s->small, &o, err)))
-      return false;
+    if (!(s->walk[kind] = equiv_check(s->small, &o, err))) {
+      if (!g_error_matches(*err, VC_ERROR, VC_ERROR_INPUT))
+        return false;
+      /* the instance cannot hold the layout: no lockstep runs, and why */
+      s->small_why = g_strdup_printf("the lockstep instance does not fit: %s", (*err)->message);
+      g_clear_error(err);
+      for (int k = 0; k < MON_KINDS; k++)
+        g_clear_pointer(&s->walk[k], equivalence_free);
+      g_clear_pointer(&s->small, isa_free);
+      return true;
+    }
   }
   return true;
 }
@@ -130,7 +148,7 @@ Study *study_run(const char *path, const char *const *params, const StudyOptions
     goto fail;
   if (!s->na[MON_PARAVIRT])
     paravirtualize(s);
-  if ((s->small = small_instance(path, &s->small_why)) && !walks(s, opt, err))
+  if ((s->small = small_instance(path, opt->instance, &s->small_why)) && !walks(s, opt, err))
     goto fail;
   return s;
 fail:

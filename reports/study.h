@@ -31,6 +31,7 @@ typedef struct {
   unsigned depth;      /* lockstep programs */
   gint64 deadline;     /* g_get_monotonic_time() to stop at; 0: none */
   uint64_t max_memory; /* each lockstep exploration's bytes; 0: none */
+  const char *const *instance; /* the lockstep runs' --param values; NULL: the least that fits */
 } StudyOptions;
 
 /* Whether a limit left some result unknown or incomplete. */

@@ -107,8 +107,8 @@ bad 2 "virtcheck: error: --quantum 0: expected 1 or more" vmm "$PG" "$B"/empty.s
 bad 2 "virtcheck: error: --steps -1: expected 0 or more" vmm "$PG" "$B"/empty.s --steps -1
 bad 2 "virtcheck: error: --guest-base -5: expected a host word >= 0" vmm "$PG" "$B"/empty.s --guest-base -5
 bad 2 "virtcheck: error: guest base 3: the monitor keeps host words 0..19 (its trap vectors); a guest starts at 20 or above" vmm "$PG" "$B"/empty.s --guest-base 3
-bad 2 "virtcheck: error: 1 guests of 64 words from word 1000 under 1 monitors need 1064 words, beyond what pg_classic's 8-bit addresses reach (or the depth is not 1..8)" vmm "$PG" "$B"/empty.s --guest-base 1000
-bad 2 "virtcheck: error: 4 guests of 64 words from word 20 under 1 monitors need 276 words, beyond what pg_classic's 8-bit addresses reach (or the depth is not 1..8)" vmm "$PG" "$B"/empty.s "$B"/empty.s "$B"/empty.s "$B"/empty.s
+bad 2 "virtcheck: error: 1 guest of 64 words from word 1000 under 1 monitor needs 1064 words of host storage, beyond the 256 that pg_classic's 8-bit addresses reach (the rule: guests x mem + the guest base + 20 reserved words per monitor below the top <= 2^addr; give a larger addr or a smaller mem with --param)" vmm "$PG" "$B"/empty.s --guest-base 1000
+bad 2 "virtcheck: error: 4 guests of 64 words from word 20 under 1 monitor need 276 words of host storage, beyond the 256 that pg_classic's 8-bit addresses reach (the rule: guests x mem + the guest base + 20 reserved words per monitor below the top <= 2^addr; give a larger addr or a smaller mem with --param)" vmm "$PG" "$B"/empty.s "$B"/empty.s "$B"/empty.s "$B"/empty.s
 bad 2 "virtcheck: error: --format csv: expected text or json" vmm "$PG" "$B"/empty.s --format csv
 bad 2 "virtcheck: error: missing arguments: expected SPEC (see --help)" equiv
 bad 2 "virtcheck: error: /nonexistent.isa: cannot read: No such file or directory" equiv /nonexistent.isa

@@ -101,4 +101,12 @@ runs "$VC" report scenarios/ppc.isa -o "$TMP/ppc-html" --depth 1
 is "$(grep -o '<li><code>mtspr</code>: .*</li>' "$TMP/ppc-html/ppc.html" | grep -o 'innocuous for spr in [^;]*')" \
   "innocuous for spr in 0x001, 0x008-0x009" "HTML: a refined instruction's variants"
 
+# --instance: the lockstep runs' parameters; one that cannot hold the layout says why.
+runs "$VC" report scenarios/pdp10.isa -o "$TMP/inst" --format md --instance word=11 --instance addr=6 --instance data=1 --instance mem=12
+is "$rc:$(grep -m1 -o 'lockstep exploration at [^ ]* [^ ]* [^ ]* [^ ]*' "$TMP/inst/pdp10.md")" "0:lockstep exploration at word=11 addr=6 data=1 mem=12" \
+  "report --instance: the lockstep runs use the parameters given"
+runs "$VC" report scenarios/pdp10.isa -o "$TMP/inst2" --format md --instance word=11 --instance addr=3 --instance data=1 --instance mem=12
+is "$rc:$(grep '^- Lockstep' "$TMP/inst2/pdp10.md")" "0:- Lockstep: not run: the lockstep instance does not fit: 1 guest of 12 words from word 8 under 1 monitor needs 20 words of host storage, beyond the 8 that pdp10's 3-bit addresses reach (the rule: guests x mem + the guest base + 8 reserved words per monitor below the top <= 2^addr; give a larger addr or a smaller mem with --param)." \
+  "report --instance too small for the layout: the page says why, with the size rule"
+
 done_testing

@@ -25,7 +25,7 @@ guest 1 (tests/programs/pg-count.s): not halted after 10 instructions" "time sha
 runs "$VC" vmm "$PG" "$OS" --stack 9
 is "$err" "virtcheck: error: --stack 9: expected 1..8" "a bad --stack is refused, naming it"
 runs "$VC" vmm "$PG" "$OS" "$OS" "$OS" "$OS"
-is "$err" "virtcheck: error: 4 guests of 64 words from word 20 under 1 monitors need 276 words, beyond what pg_classic's 8-bit addresses reach (or the depth is not 1..8)" \
+is "$err" "virtcheck: error: 4 guests of 64 words from word 20 under 1 monitor need 276 words of host storage, beyond the 256 that pg_classic's 8-bit addresses reach (the rule: guests x mem + the guest base + 20 reserved words per monitor below the top <= 2^addr; give a larger addr or a smaller mem with --param)" \
   "guests that do not fit are refused"
 runs "$VC" vmm --help
 is "$rc:$(echo "$out" | head -1)" "0:Usage:" "vmm --help"

@@ -33,13 +33,24 @@ VmStack *vmm_stack_new(const Isa *isa, MonitorKind kind, unsigned depth, uint64_
     return NULL;
   }
   uint64_t size = vmm_stack_region(isa, depth, base) + (uint64_t)n * isa->mem;
-  if (depth < 1 || depth > G_N_ELEMENTS(((VmStack *)0)->levels) || n < 1 ||
-      size > ir_mask(isa->addr_width) + 1) {
+  if (depth < 1 || depth > G_N_ELEMENTS(((VmStack *)0)->levels) || n < 1) {
+    g_set_error(err, VC_ERROR, VC_ERROR_INPUT, "expected 1..%d monitors and a guest",
+                VC_MAX_STACK);
+    return NULL;
+  }
+  /* The host is the same machine, with the same addresses: its storage
+   * (2^addr words at most) holds each level's trap vectors and the guests. */
+  if (size > ir_mask(isa->addr_width) + 1) {
     g_set_error(err, VC_ERROR, VC_ERROR_INPUT,
-                "%u guests of %" G_GUINT64_FORMAT " words from word %" G_GUINT64_FORMAT
-                " under %u monitors need %" G_GUINT64_FORMAT
-                " words, beyond what %s's %u-bit addresses reach (or the depth is not 1..%d)",
-                n, isa->mem, base, depth, size, isa->name, isa->addr_width, VC_MAX_STACK);
+                "%u guest%s of %" G_GUINT64_FORMAT " words from word %" G_GUINT64_FORMAT
+                " under %u monitor%s need%s %" G_GUINT64_FORMAT " words of host storage, "
+                "beyond the %" G_GUINT64_FORMAT " that %s's %u-bit addresses reach (the rule: "
+                "guests x mem + the guest base + %" G_GUINT64_FORMAT " reserved words per "
+                "monitor below the top <= 2^addr; give a larger addr or a smaller mem with "
+                "--param)",
+                n, n == 1 ? "" : "s", isa->mem, base, depth, depth == 1 ? "" : "s",
+                n == 1 ? "s" : "", size, ir_mask(isa->addr_width) + 1, isa->name,
+                isa->addr_width, reserved);
     return NULL;
   }
   VmStack *s = g_new0(VmStack, 1);
