@@ -7,7 +7,7 @@
 #include "smt.h"
 
 static const char *const STYLE =
-    "body{font:15px/1.45 system-ui,sans-serif;max-width:60em;margin:0 auto;padding:0 1em;"
+    "body{font:15px/1.45 system-ui,sans-serif;max-width:100em;margin:0 auto;padding:0 1em;"
     "color:#222}\n"
     "h1{margin-bottom:.2em}h2{border-bottom:1px solid #ccc;margin-top:1.6em}\n"
     ".scroll{overflow-x:auto}table{border-collapse:collapse;margin:.5em 0}\n"
@@ -16,9 +16,10 @@ static const char *const STYLE =
     ".holds,.equivalent,.yes{color:#17612b;font-weight:600}\n"
     ".fails,.counterexample{color:#b00020;font-weight:600}\n"
     ".unknown,.incomplete{color:#8a5a00;font-weight:600}\n"
-    ".no{color:#888}.trace td{white-space:pre}tr.diverge td{background:#fde8ea}\n"
+    ".no{color:#888}.trace td{white-space:pre-wrap;overflow-wrap:anywhere;min-width:18em}\n"
+    "tr.diverge td{background:#fde8ea}.scroll{max-width:100%}\n"
     "mark{background:#fde8ea;color:#b00020;font-weight:600}\n"
-    "svg.euler{width:100%;max-width:560px;height:auto}\n"
+    "svg.euler{width:100%;max-width:560px;min-width:440px;height:auto}\n"
     "svg .priv{fill:#3b6fb6;fill-opacity:.15;stroke:#3b6fb6}\n"
     "svg .sens{fill:#e08a00;fill-opacity:.15;stroke:#e08a00}\n"
     "svg .user{fill:#e08a00;fill-opacity:.2;stroke:#b36b00;stroke-dasharray:4 3}\n"
@@ -108,7 +109,8 @@ static void counterexample(GString *s, const Equivalence *e, const char *title)
 
 static void theorems(GString *s, const Study *st)
 {
-  g_string_append(s, "<table>\n<tr><th>theorem</th><th>verdict</th><th>why</th></tr>\n");
+  g_string_append(s, "<div class=\"scroll\"><table>\n<tr><th>theorem</th><th>verdict</th>"
+                     "<th>why</th></tr>\n");
   for (int t = 1; t <= 3; t++) {
     g_autofree char *why = NULL;
     const char *v = study_theorem(st, t, &why);
@@ -118,7 +120,7 @@ static void theorems(GString *s, const Study *st)
     esc(s, why);
     g_string_append(s, "</td></tr>\n");
   }
-  g_string_append(s, "</table>\n");
+  g_string_append(s, "</table></div>\n");
 }
 
 char *doc_html(const Study *st)
@@ -135,14 +137,18 @@ char *doc_html(const Study *st)
   esc(s, st->path);
   g_string_append_printf(s, "</code> at <code>%s</code>.</p>\n<h2>Verdicts</h2>\n", params);
   theorems(s, st);
-  g_string_append(s, "<h2>Instruction sets</h2>\n<figure>\n");
+  /* on a phone the diagram keeps legible labels and scrolls in its box */
+  g_string_append(s, "<h2>Instruction sets</h2>\n<figure>\n<div class=\"scroll\">\n");
   doc_svg_sets(s, c);
+  g_string_append(s, "</div>\n");
   g_string_append(s, "<figcaption>Critical instructions (sensitive, not privileged) in red: ");
   members(s, c, C_CRITICAL);
   g_string_append(s, ".</figcaption>\n</figure>\n<h2>Classification</h2>\n<div class=\"scroll\">"
                      "<table>\n<tr><th>instruction</th>");
-  for (int k = 0; k < C_COUNT; k++)
-    g_string_append_printf(s, "<th>%s</th>", class_names[k]);
+  for (int k = 0; k < C_COUNT; k++) { /* words, so that a narrow column can wrap its head */
+    g_autofree char *head = g_strdelimit(g_strdup(class_names[k]), "_", ' ');
+    g_string_append_printf(s, "<th>%s</th>", head);
+  }
   g_string_append(s, "</tr>\n");
   for (unsigned i = 0; i < isa->ninsns; i++) {
     g_string_append(s, "<tr><td><code>");

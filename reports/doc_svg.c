@@ -1,5 +1,7 @@
 /* The Euler diagram of an ISA's instruction sets, as inline SVG: privileged
- * and sensitive overlap; user sensitive lies inside sensitive; what is
+ * and sensitive overlap; user sensitive lies inside sensitive and outside
+ * privileged (a privileged instruction traps in every user state, so it is
+ * never user sensitive: the ellipse is placed so); what is
  * sensitive and not privileged (critical) is set in red. */
 #include "doc_html.h"
 
@@ -59,15 +61,15 @@ void doc_svg_sets(GString *s, const Classification *c)
       "%s\" xmlns=\"http://www.w3.org/2000/svg\">\n"
       "<ellipse cx=\"200\" cy=\"150\" rx=\"165\" ry=\"120\" class=\"priv\"/>\n"
       "<ellipse cx=\"360\" cy=\"150\" rx=\"165\" ry=\"120\" class=\"sens\"/>\n"
-      "<ellipse cx=\"410\" cy=\"205\" rx=\"95\" ry=\"55\" class=\"user\"/>\n"
+      "<ellipse cx=\"435\" cy=\"190\" rx=\"65\" ry=\"55\" class=\"user\"/>\n"
       "<text x=\"95\" y=\"30\" class=\"set\">privileged</text>\n"
       "<text x=\"420\" y=\"30\" class=\"set\">sensitive</text>\n"
-      "<text x=\"410\" y=\"272\" class=\"set\" text-anchor=\"middle\">user sensitive</text>\n",
+      "<text x=\"435\" y=\"264\" class=\"set\" text-anchor=\"middle\">user sensitive</text>\n",
       height, isa->name);
   label(s, &only_p, 115, 110);
   label(s, &both, 280, 110);
-  label(s, &crit, 440, 95);
-  label(s, &user, 410, 195);
+  label(s, &crit, 430, 70);
+  label(s, &user, 435, 168);
   g_string_append_printf(s, "<text x=\"10\" y=\"300\" class=\"set\">innocuous%s</text>\n",
                          rest.n ? "" : ": none");
   label(s, &rest, 280, 318);

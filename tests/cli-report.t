@@ -52,7 +52,7 @@ is "$rc:$(ls "$TMP/html" | tr '\n' ' ')" "0:index.html pdp10.html pg-classic.htm
 is "$(grep -c '<script\|src=\|href="[a-z]*:' "$TMP/html/x86.html")" 0 "HTML: no scripts, nothing from the network"
 CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$CHROMIUM" ]; then
-  for d in "DOM of the index" "DOM of x86's page" "x86's page renders (not blank)"; do
+  for d in "DOM of the index" "DOM of x86's page" "x86's page renders (not blank)" "layout at 1280 and 400 px"; do
     _n=$((_n + 1)); echo "ok $_n # skip $d: Chromium is not installed (apt-get install chromium)"
   done
 else
@@ -70,6 +70,21 @@ else
     $z .= substr $d, $i + 8, $n if $t eq "IDAT"; $i += $n + 12 } my $raw = uncompress($z) // exit;
     my $ink = () = $raw =~ /[\x01-\xfe]/g; printf "%d\n", 1000 * $ink / length $raw' "$TMP/x86.png")
   is "$([ "${inked:-0}" -ge 5 ] && echo rendered)" "rendered" "x86's page renders in Chromium (not blank: ${inked:-0} per mille inked)"
+  # Layout, measured in the browser on a copy with a probe script: the page
+  # never scrolls sideways; at 1280 px no table box has to either (screenshots
+  # at both widths are kept in the test's directory).
+  PROBE='<script>var n=0;document.querySelectorAll(".scroll").forEach(function(e){if(e.scrollWidth>e.clientWidth)n++});document.body.setAttribute("data-layout",(document.documentElement.scrollWidth-window.innerWidth)+" "+n)</script></body>'
+  layout=""
+  for f in index x86; do
+    sed "s|</body>|$PROBE|" "$TMP/html/$f.html" >"$TMP/html/probe-$f.html"
+    for w in 1280 400; do
+      l=$($B --window-size=$w,900 --dump-dom "file://$TMP/html/probe-$f.html" 2>/dev/null | grep -o 'data-layout="[^"]*"')
+      (cd "$TMP" && $B --window-size=$w,900 --screenshot="$TMP/$f-$w.png" "file://$TMP/html/$f.html" >/dev/null 2>&1)
+      layout="$layout $f@$w:$(echo "$l" | sed 's/data-layout="\([0-9-]*\) \([0-9]*\)"/\1,\2/')"
+    done
+  done
+  is "$(echo "$layout" | sed 's/@400:0,[0-9]*/@400:0,some/g')" " index@1280:0,0 index@400:0,some x86@1280:0,0 x86@400:0,some" \
+    "HTML in Chromium: no sideways page scroll at 1280 or 400 px, and no table box scrolls at 1280 px"
 fi
 
 runs "$VC" report --help
