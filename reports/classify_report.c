@@ -542,3 +542,19 @@ char *classify_report_json(const Classification *c, const ReportOptions *o)
   json_builder_end_object(b);
   return json_text(b);
 }
+
+char *critical_witness(const Classification *c, unsigned insn)
+{
+  const InsnClass *ic;
+  ClassId shown;
+  const Asked *a = explain_evidence(c, insn, &ic, &shown);
+  if (!a)
+    return NULL;
+  static const char *const what[C_COUNT] = {[C_CONTROL] = "control sensitive",
+                                            [C_MODE] = "mode sensitive",
+                                            [C_LOCATION] = "location sensitive",
+                                            [C_RESOURCE] = "resource sensitive"};
+  GString *s = g_string_new(NULL);
+  append_witness(s, c->isa, insn, what[shown], a);
+  return g_string_free(s, FALSE);
+}

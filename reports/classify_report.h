@@ -14,6 +14,10 @@ typedef struct {
 char *classify_report_text(const Classification *c, const ReportOptions *o);
 char *classify_report_json(const Classification *c, const ReportOptions *o);
 
+/* The witness behind a critical instruction's explanation (explain.h), as
+ * --witness prints it; NULL if it is not critical. Caller frees. */
+char *critical_witness(const Classification *c, unsigned insn);
+
 /* A variant's classes in a few words: "privileged (control sensitive)",
  * "critical (mode sensitive)", "innocuous", "always traps" (caller frees). */
 char *variant_summary(const InsnClass *ic);

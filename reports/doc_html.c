@@ -1,6 +1,7 @@
 /* The report as self-contained HTML: inline CSS and SVG, no scripts, no
  * network; readable on a phone (tables scroll) and in print. */
 #include "doc_html.h"
+#include "explain.h"
 
 #include "classify_report.h"
 #include "report_util.h"
@@ -18,6 +19,7 @@ static const char *const STYLE =
     ".unknown,.incomplete{color:#8a5a00;font-weight:600}\n"
     ".no{color:#888}.trace td{white-space:pre-wrap;overflow-wrap:anywhere;min-width:18em}\n"
     "tr.diverge td{background:#fde8ea}.scroll{max-width:100%}\n"
+    "dd pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f6f6;padding:.4em}\n"
     "mark{background:#fde8ea;color:#b00020;font-weight:600}\n"
     "svg.euler{width:100%;max-width:560px;min-width:440px;height:auto}\n"
     "svg .priv{fill:#3b6fb6;fill-opacity:.15;stroke:#3b6fb6}\n"
@@ -176,6 +178,24 @@ char *doc_html(const Study *st)
   }
   if (nrefined)
     g_string_append(s, "</ul>\n");
+  bool why = false;
+  for (unsigned i = 0; i < isa->ninsns; i++) {
+    g_autofree char *text = explain_critical(c, i), *witness = critical_witness(c, i);
+    if (!text)
+      continue;
+    if (!why)
+      g_string_append(s, "<h3>Why the critical instructions break trap-and-emulate</h3>\n<dl>\n");
+    why = true;
+    g_string_append(s, "<dt><code>");
+    esc(s, isa->insns[i].name);
+    g_string_append(s, "</code></dt>\n<dd><p>");
+    esc(s, text);
+    g_string_append(s, "</p>\n<div class=\"scroll\"><pre>");
+    esc(s, witness);
+    g_string_append(s, "</pre></div></dd>\n");
+  }
+  if (why)
+    g_string_append(s, "</dl>\n");
   g_string_append(s, "<h2>Monitors</h2>\n<div class=\"scroll\"><table>\n<tr><th>"
                      "monitor</th><th>verdict</th><th>one-step simulation (SMT)</th><th>lockstep "
                      "exploration</th><th>states</th><th>efficiency</th></tr>\n");

@@ -1,5 +1,6 @@
 /* The report as Markdown. */
 #include "doc.h"
+#include "explain.h"
 
 #include "classify_report.h"
 #include "report_util.h"
@@ -94,6 +95,16 @@ char *doc_md(const Study *s)
     g_string_append_printf(out, "- `%s`: ", isa->insns[i].name);
     md_text(out, line);
     g_string_append_c(out, '\n');
+  }
+  for (unsigned i = 0, n = 0; i < isa->ninsns; i++) {
+    g_autofree char *text = explain_critical(c, i), *witness = critical_witness(c, i);
+    if (!text)
+      continue;
+    if (!n++)
+      g_string_append(out, "\n### Why the critical instructions break trap-and-emulate\n");
+    g_string_append_printf(out, "\n- `%s`: ", isa->insns[i].name);
+    md_text(out, text);
+    g_string_append_printf(out, "\n\n  ```\n%s  ```\n", witness);
   }
   g_string_append(out, "\n## Monitors\n\n| monitor | verdict | one-step simulation (SMT) | "
                        "lockstep exploration | states | efficiency |\n"

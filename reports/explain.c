@@ -129,27 +129,47 @@ static void behaviour(GString *s, const Isa *isa, const IrInsn *in, const char *
   }
 }
 
-static char *explain_classes(const Isa *isa, unsigned i, const InsnClass *ic, const char *where)
+static const Asked *evidence_of(const InsnClass *ic, ClassId *shown)
 {
   if (ic->cls[C_CRITICAL] != TRI_YES)
+    return NULL;
+  const ClassId order[] = {C_CONTROL, C_MODE, C_LOCATION, C_RESOURCE};
+  for (size_t k = 0; k < G_N_ELEMENTS(order); k++)
+    if (ic->evidence[order[k]] >= 0) {
+      *shown = order[k];
+      return &ic->asked[ic->evidence[order[k]]];
+    }
+  return NULL;
+}
+
+static char *explain_classes(const Isa *isa, unsigned i, const InsnClass *ic, const char *where)
+{
+  ClassId shown;
+  const Asked *a = evidence_of(ic, &shown);
+  if (!a)
     return NULL;
   const IrInsn *in = &isa->insns[i];
   GString *s = g_string_new(NULL);
   if (where)
     g_string_append_printf(s, "(%s) ", where);
-  if (ic->evidence[C_CONTROL] >= 0) {
-    control(s, isa, in, in->name, &ic->asked[ic->evidence[C_CONTROL]]);
-  } else {
-    const ClassId order[] = {C_MODE, C_LOCATION, C_RESOURCE};
-    for (size_t k = 0; k < G_N_ELEMENTS(order); k++)
-      if (ic->evidence[order[k]] >= 0) {
-        behaviour(s, isa, in, in->name, order[k], &ic->asked[ic->evidence[order[k]]]);
-        break;
-      }
-  }
+  if (shown == C_CONTROL)
+    control(s, isa, in, in->name, a);
+  else
+    behaviour(s, isa, in, in->name, shown, a);
   g_string_append_printf(s, " It is not privileged: it runs without a trap in %s mode, so "
                             "the monitor cannot step in.", user_mode(isa));
   return g_string_free(s, FALSE);
+}
+
+const Asked *explain_evidence(const Classification *c, unsigned insn, const InsnClass **ic,
+                              ClassId *shown)
+{
+  const InsnClass *whole = &c->insn[insn];
+  *ic = whole;
+  for (unsigned v = 0; v < whole->nvariants; v++)
+    if (whole->variants[v].c.cls[C_CRITICAL] == TRI_YES)
+      return evidence_of(*ic = &whole->variants[v].c, shown);
+  return whole->nvariants ? NULL : evidence_of(whole, shown);
 }
 
 char *explain_critical(const Classification *c, unsigned insn)

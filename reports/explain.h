@@ -11,4 +11,11 @@
  * Caller frees. */
 char *explain_critical(const Classification *c, unsigned insn);
 
+/* The witness an explanation is built from: the classes explained (the
+ * instruction's, or its first critical variant's), the sensitivity shown
+ * (control first, then mode, location, resource) and its answer; NULL if
+ * the instruction is not critical. */
+const Asked *explain_evidence(const Classification *c, unsigned insn, const InsnClass **ic,
+                              ClassId *shown);
+
 #endif
