@@ -145,6 +145,27 @@ static void append_outcome(GString *s, const Isa *isa, const QSide *side)
     g_string_append(s, " no change");
 }
 
+/* Side k's state, only the components that tell the story: the mode, what
+ * the pair's states differ in, and what either run changes (JSON has the
+ * whole state). */
+static void append_shown(GString *s, const Isa *isa, const QSide side[2], bool pair, int k)
+{
+  unsigned shown = 0;
+  for (unsigned v = 0; v < isa->nvars; v++) {
+    bool differs = pair && side[0].pre[v].c != side[1].pre[v].c;
+    bool changes = false;
+    for (int j = 0; j <= pair; j++)
+      changes |= !side[j].out.trapped.c && side[j].out.next[v].c != side[j].pre[v].c;
+    if (v != VAR_MODE && !differs && !changes)
+      continue;
+    g_string_append_printf(s, " %s=", isa->vars[v].name);
+    format_var(s, isa, v, side[k].pre[v].c);
+    shown++;
+  }
+  if (shown < isa->nvars) /* true of both: pairs differ only where shown */
+    g_string_append(s, pair ? " (the rest alike, unchanged)" : " (the rest unchanged)");
+}
+
 static void append_witness(GString *s, const Isa *isa, unsigned i, const char *what,
                            const Asked *a)
 {
@@ -162,13 +183,14 @@ static void append_witness(GString *s, const Isa *isa, unsigned i, const char *w
     g_string_append_printf(s, "    in a storage of %" G_GUINT64_FORMAT " words (mem + %"
                               G_GUINT64_FORMAT "), as a guest inside a host\n",
                            isa->mem + w->shift, w->shift);
+  bool pair = query_is_pair(&a->q);
   g_string_append(s, "    state 1:");
-  append_vars(s, isa, side[0].pre);
+  append_shown(s, isa, side, pair, 0);
   g_string_append(s, "\n      ->");
   append_outcome(s, isa, &side[0]);
-  if (query_is_pair(&a->q)) {
+  if (pair) {
     g_string_append(s, "\n    state 2:");
-    append_vars(s, isa, side[1].pre);
+    append_shown(s, isa, side, pair, 1);
     g_string_append(s, "\n      ->");
     append_outcome(s, isa, &side[1]);
   }
