@@ -56,15 +56,6 @@ static char *report_text(const Isa *isa, const char *program, const Rewrite *rw,
   return g_string_free(s, FALSE);
 }
 
-static void add_strv(JsonBuilder *b, const char *key, char **v)
-{
-  json_builder_set_member_name(b, key);
-  json_builder_begin_array(b);
-  for (; *v; v++)
-    json_builder_add_string_value(b, *v);
-  json_builder_end_array(b);
-}
-
 static char *report_json(const Isa *isa, const char *program, const Rewrite *rw,
                          const ParavirtCheck *c)
 {
@@ -84,8 +75,8 @@ static char *report_json(const Isa *isa, const char *program, const Rewrite *rw,
   json_add_int(b, "paravirt_direct", (gint64)para->counts.direct);
   json_add_int(b, "trap_emulated", (gint64)trap->counts.emulated);
   json_add_int(b, "trap_direct", (gint64)trap->counts.direct);
-  add_strv(b, "paravirt_differs", c->para_differs);
-  add_strv(b, "trap_differs", c->trap_differs);
+  json_add_strv(b, "paravirt_differs", c->para_differs);
+  json_add_strv(b, "trap_differs", c->trap_differs);
   json_builder_set_member_name(b, "equivalent");
   json_builder_add_boolean_value(b, !c->para_differs[0]);
   json_builder_end_object(b);

@@ -7,6 +7,10 @@
 #include "asm.h"
 #include "eval.h"
 
+/* A monitor's view of a machine's code (translate.h): the word decoded at
+ * phys when storage holds `word`. */
+typedef uint64_t (*FetchView)(void *ctx, uint64_t phys, uint64_t word);
+
 typedef struct {
   const Isa *isa;
   uint64_t var[VC_MAX_VARS];
@@ -18,9 +22,7 @@ typedef struct {
   uint64_t steps;
   uint64_t *touched; /* NULL, or a bit per storage word, set by every read and
                         write (the lockstep explorer fixes those words) */
-  /* A monitor's view of the code (translate.h): the word decoded at phys when
-   * storage holds `word`. NULL: storage as it is. */
-  uint64_t (*fetch)(void *ctx, uint64_t phys, uint64_t word);
+  FetchView fetch; /* NULL: storage as it is */
   void *fetch_ctx;
 } Machine;
 

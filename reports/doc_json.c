@@ -59,12 +59,10 @@ static void add_summary(JsonBuilder *b, const Study *s)
   json_builder_begin_object(b);
   for (int kind = 0; kind < MON_KINDS; kind++) {
     json_builder_set_member_name(b, monitor_kind_names[kind]);
-    const Equivalence *e = s->walk[kind];
-    const Vm *g = kind == MON_PARAVIRT && s->para ? s->para->para->guests[0] : NULL;
-    if (e && e->walk->instructions)
-      json_builder_add_double_value(b, (double)e->walk->direct / (double)e->walk->instructions);
-    else if (g && g->m->steps)
-      json_builder_add_double_value(b, (double)g->counts.direct / (double)g->m->steps);
+    double share;
+    uint64_t of;
+    if (study_direct(s, (MonitorKind)kind, &share, &of))
+      json_builder_add_double_value(b, share);
     else
       json_builder_add_null_value(b);
   }
@@ -106,11 +104,7 @@ char *doc_json(const Study *s)
     json_add_int(b, "hypercalls", (gint64)g->counts.hypercalls);
     json_builder_set_member_name(b, "equivalent");
     json_builder_add_boolean_value(b, !s->para->para_differs[0]);
-    json_builder_set_member_name(b, "differs");
-    json_builder_begin_array(b);
-    for (char **d = s->para->para_differs; *d; d++)
-      json_builder_add_string_value(b, *d);
-    json_builder_end_array(b);
+    json_add_strv(b, "differs", s->para->para_differs);
     json_builder_end_object(b);
   } else {
     json_builder_add_null_value(b);

@@ -127,19 +127,6 @@ char *equiv_report_text(const Equivalence *e)
   return g_string_free(s, FALSE);
 }
 
-static void add_strings(JsonBuilder *b, const char *key, char **v)
-{
-  json_builder_set_member_name(b, key);
-  if (!v) {
-    json_builder_add_null_value(b);
-    return;
-  }
-  json_builder_begin_array(b);
-  for (; *v; v++)
-    json_builder_add_string_value(b, *v);
-  json_builder_end_array(b);
-}
-
 char *equiv_report_json(const Equivalence *e)
 {
   const Isa *isa = e->isa;
@@ -186,11 +173,11 @@ char *equiv_report_json(const Equivalence *e)
     equiv_replay(e, &r);
     json_builder_set_member_name(b, "counterexample");
     json_builder_begin_object(b);
-    add_strings(b, "program", r.program);
+    json_add_strv(b, "program", r.program);
     json_add_vars(b, "initial", isa, c->var);
-    add_strings(b, "bare_trace", r.bare);
-    add_strings(b, "monitor_trace", r.monitor);
-    add_strings(b, "diverges", c->diverges);
+    json_add_strv(b, "bare_trace", r.bare);
+    json_add_strv(b, "monitor_trace", r.monitor);
+    json_add_strv(b, "diverges", c->diverges);
     json_builder_end_object(b);
     replay_clear(&r);
   }

@@ -99,3 +99,16 @@ const ClassSet class_sets[4] = {
     {C_USER, "user sensitive:", "user_sensitive"},
     {C_CRITICAL, "critical:", "critical"},
 };
+
+void json_add_strv(JsonBuilder *b, const char *key, char **v)
+{
+  json_builder_set_member_name(b, key);
+  if (!v) {
+    json_builder_add_null_value(b);
+    return;
+  }
+  json_builder_begin_array(b);
+  for (; *v; v++)
+    json_builder_add_string_value(b, *v);
+  json_builder_end_array(b);
+}

@@ -15,6 +15,8 @@ char *json_text(JsonBuilder *b);
 /* "key": value, one member of the object being built. */
 void json_add_int(JsonBuilder *b, const char *key, uint64_t v);
 void json_add_str(JsonBuilder *b, const char *key, const char *v);
+/* A NULL-terminated string array as a JSON array; null for NULL. */
+void json_add_strv(JsonBuilder *b, const char *key, char **v);
 
 /* Text taken from input (a file name, say) made safe where it goes: valid
  * UTF-8 everywhere (invalid bytes become U+FFFD), HTML-escaped (attributes

@@ -232,20 +232,27 @@ const char *study_theorem(const Study *s, int n, char **reason)
   return t == TRI_YES ? "holds" : t == TRI_NO ? "fails" : "unknown";
 }
 
-char *study_efficiency(const Study *s, MonitorKind kind)
+bool study_direct(const Study *s, MonitorKind kind, double *share, uint64_t *of)
 {
+  uint64_t direct = 0, all = 0;
   if (kind == MON_PARAVIRT && s->para) {
     const Vm *g = s->para->para->guests[0];
-    return g->m->steps ? g_strdup_printf("%.1f%% of %" G_GUINT64_FORMAT,
-                                         100.0 * (double)g->counts.direct / (double)g->m->steps,
-                                         g->m->steps)
-                       : g_strdup("n/a");
+    direct = g->counts.direct, all = g->m->steps;
+  } else if (kind != MON_PARAVIRT && s->walk[kind]) {
+    direct = s->walk[kind]->walk->direct, all = s->walk[kind]->walk->instructions;
   }
-  const Equivalence *e = s->walk[kind];
-  if (!e || !e->walk->instructions)
+  *share = all ? (double)direct / (double)all : 0;
+  *of = all;
+  return all;
+}
+
+char *study_efficiency(const Study *s, MonitorKind kind)
+{
+  double share;
+  uint64_t of;
+  if (!study_direct(s, kind, &share, &of))
     return g_strdup("n/a");
-  return g_strdup_printf("%.1f%% of %" G_GUINT64_FORMAT, 100.0 * (double)e->walk->direct /
-                                       (double)e->walk->instructions, e->walk->instructions);
+  return g_strdup_printf("%.1f%% of %" G_GUINT64_FORMAT, 100 * share, of);
 }
 
 const char *study_monitor(const Study *s, MonitorKind kind)
@@ -274,14 +281,9 @@ const char *study_verdict(const Equivalence *e)
 char *study_cell(const Study *s, MonitorKind kind)
 {
   const char *v = study_monitor(s, kind);
-  double direct = -1;
-  if (kind == MON_PARAVIRT && s->para && s->para->para->guests[0]->m->steps) {
-    const Vm *g = s->para->para->guests[0];
-    direct = (double)g->counts.direct / (double)g->m->steps;
-  } else if (kind != MON_PARAVIRT && s->walk[kind] && s->walk[kind]->walk->instructions) {
-    direct = (double)s->walk[kind]->walk->direct / (double)s->walk[kind]->walk->instructions;
-  }
-  if (strcmp(v, "equivalent") || direct < 0)
+  double direct;
+  uint64_t of;
+  if (strcmp(v, "equivalent") || !study_direct(s, kind, &direct, &of))
     return g_strdup(v);
   return g_strdup_printf("%s, %.1f%% direct", v, 100 * direct);
 }

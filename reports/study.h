@@ -45,6 +45,11 @@ void study_free(Study *s);
  * n is 1, 2 or 3. Caller frees reason. */
 const char *study_theorem(const Study *s, int n, char **reason);
 
+/* A kind's share of guest instructions run directly in its lockstep
+ * exploration (paravirt: the guest OS's run), and of how many; false when
+ * none ran. */
+bool study_direct(const Study *s, MonitorKind kind, double *share, uint64_t *of);
+
 /* A monitor kind's lockstep efficiency, as "74.5% of 46949" (instructions
  * run directly, of all the exploration ran; paravirt: of the guest OS's
  * run) or "n/a"; caller frees. */

@@ -63,15 +63,6 @@ char *vmm_report_text(const VmStack *s, const char *const *programs, const Guest
   return g_string_free(out, FALSE);
 }
 
-static void add_lines(JsonBuilder *b, const char *key, char **v)
-{
-  json_builder_set_member_name(b, key);
-  json_builder_begin_array(b);
-  for (; v && *v; v++)
-    json_builder_add_string_value(b, *v);
-  json_builder_end_array(b);
-}
-
 static void compare_json(JsonBuilder *b, const GuestCompare *c)
 {
   json_builder_set_member_name(b, "compare");
@@ -81,9 +72,9 @@ static void compare_json(JsonBuilder *b, const GuestCompare *c)
   if (c->diverged) {
     json_add_int(b, "step", (gint64)c->step);
     json_add_str(b, "instruction", c->insn);
-    add_lines(b, "differs", c->what);
-    add_lines(b, "bare_trace", c->bare_trace);
-    add_lines(b, "monitor_trace", c->monitor_trace);
+    json_add_strv(b, "differs", c->what);
+    json_add_strv(b, "bare_trace", c->bare_trace);
+    json_add_strv(b, "monitor_trace", c->monitor_trace);
   }
   json_builder_end_object(b);
 }

@@ -53,21 +53,24 @@ IrVal translated(const IrEnv *e, const TranslationSet *ts, unsigned insn, IrVal 
   return ir_apply(e, IR_NOT, 1, none, k(0), k(0), 0, 1, 0);
 }
 
+/* The modes some word of the instruction is translated in. */
+static uint8_t any_modes(const TranslatedInsn *t)
+{
+  uint8_t all = t->modes;
+  for (unsigned r = 0; r < t->nvalues; r++)
+    all |= t->values[r].modes;
+  return all;
+}
+
 bool translation_touches(const TranslationSet *ts, unsigned insn)
 {
-  const TranslatedInsn *t = &ts->insn[insn];
-  bool any = t->modes;
-  for (unsigned r = 0; r < t->nvalues; r++)
-    any |= t->values[r].modes != 0;
-  return any;
+  return any_modes(&ts->insn[insn]) != 0;
 }
 
 const char *translation_modes_text(const TranslationSet *ts, unsigned insn)
 {
   const TranslatedInsn *t = &ts->insn[insn];
-  uint8_t all = t->modes;
-  for (unsigned r = 0; r < t->nvalues; r++)
-    all |= t->values[r].modes;
+  uint8_t all = any_modes(t);
   const char *modes = all == TRANSLATE_USER    ? "in virtual user mode only"
                       : all == TRANSLATE_OTHER ? "outside virtual user mode"
                                                : "in every mode";

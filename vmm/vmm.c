@@ -88,7 +88,7 @@ static bool compose(const Monitor *mon, const Vm *g, uint64_t *host)
  * (then through the view of a monitor above, when g is its host). */
 typedef struct {
   const Vm *g;
-  uint64_t (*above)(void *ctx, uint64_t phys, uint64_t word);
+  FetchView above;
   void *above_ctx;
 } OriginalView;
 
@@ -99,15 +99,25 @@ static uint64_t original_fetch(void *ctx, uint64_t a, uint64_t word)
   return v->above ? v->above(v->above_ctx, a, word) : word;
 }
 
+/* One step of a (hooked) guest machine fetching through `view`; its own
+ * view is back in place after. */
+static StepResult step_viewed(Machine *m, FetchView view, void *ctx)
+{
+  FetchView above = m->fetch;
+  void *above_ctx = m->fetch_ctx;
+  m->fetch = view, m->fetch_ctx = ctx;
+  StepResult r = machine_step(m, NULL);
+  m->fetch = above, m->fetch_ctx = above_ctx;
+  return r;
+}
+
 static StepResult interpret(Vm *g, RunKind kind)
 {
   g->counts.entries++;
   Machine *gm = g->m;
   OriginalView view = {g, gm->fetch, gm->fetch_ctx};
-  if (g->cache) /* emulate the original, not its patch */
-    gm->fetch = original_fetch, gm->fetch_ctx = &view;
-  StepResult r = machine_step(gm, NULL); /* the guest's machine is hooked */
-  gm->fetch = view.above, gm->fetch_ctx = view.above_ctx;
+  /* the guest's machine is hooked; a patch is emulated as its original */
+  StepResult r = g->cache ? step_viewed(gm, original_fetch, &view) : machine_step(gm, NULL);
   if (kind == RUN_INTERPRETED)
     g->counts.interpreted++;
   else if (r.trapped)
@@ -154,13 +164,7 @@ static StepResult hypercall(Vm *g, uint64_t word)
   g->counts.entries++;
   g->counts.hypercalls++;
   g->last = RUN_HYPERCALL;
-  Machine *gm = g->m;
-  uint64_t (*above)(void *, uint64_t, uint64_t) = gm->fetch;
-  void *above_ctx = gm->fetch_ctx;
-  gm->fetch = named_word, gm->fetch_ctx = &word;
-  StepResult r = machine_step(gm, NULL);
-  gm->fetch = above, gm->fetch_ctx = above_ctx;
-  return r;
+  return step_viewed(g->m, named_word, &word);
 }
 
 /* The host's fetch while monitor `ctx` runs its guest directly: what the
@@ -180,6 +184,21 @@ static uint64_t monitor_fetch(void *ctx, uint64_t phys, uint64_t word)
   return word;
 }
 
+/* Runs up to n instructions of a (hooked) machine, stopping after one that
+ * traps or halts; *last is the last one's result. */
+static uint64_t run_until_trap(Machine *m, uint64_t n, StepResult *last)
+{
+  uint64_t ran = 0;
+  *last = (StepResult){0};
+  while (ran < n && !m->halted) {
+    *last = machine_step(m, NULL);
+    ran++;
+    if (last->trapped || last->halted)
+      break;
+  }
+  return ran;
+}
+
 /* Hardware assist: the guest's own machine (its storage the region, as EPT
  * maps it) runs with the guest-mode flag set and the monitor's controls and
  * host state in place of the guest's, until a trap: an exit. */
@@ -191,14 +210,8 @@ static uint64_t assist_run(Monitor *mon, Vm *g, uint64_t n, StepResult *last)
   compose(mon, g, host);
   memcpy(kept, gm->var, sizeof kept);
   memcpy(gm->var, host, isa->nvars * sizeof *gm->var);
-  uint64_t ran = 0;
-  StepResult r = {0};
-  while (ran < n && !gm->halted) {
-    r = machine_step(gm, NULL);
-    ran++;
-    if (r.trapped || r.halted)
-      break;
-  }
+  StepResult r;
+  uint64_t ran = run_until_trap(gm, n, &r);
   for (unsigned k = 0; k < isa->nvars; k++)
     if (vm_owns(isa, MON_ASSIST, k)) {
       g->counts.violations += gm->var[k] != host[k];
@@ -266,12 +279,5 @@ uint64_t vm_run(Vm *vm, uint64_t n, StepResult *last)
   if (vm->runner)
     return monitor_run(vm->runner, vm, n, last);
   vm->last = RUN_HARDWARE;
-  uint64_t ran = 0;
-  while (ran < n && !vm->m->halted) {
-    *last = machine_step(vm->m, NULL);
-    ran++;
-    if (last->trapped || last->halted)
-      break;
-  }
-  return ran;
+  return run_until_trap(vm->m, n, last);
 }
