@@ -14,10 +14,10 @@ OPT      ?= -O2 -g
 SANITIZE ?=
 CFLAGS_ALL = -std=c17 $(OPT) $(SANITIZE) -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
              -D_GNU_SOURCE $(GLIB_PIN) $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
-             -Ibase -Iisa-spec -Imachine -Ivmm -Iclassify -Iequiv -Ireports -Icli $(CFLAGS)
+             -Ibase -Iisa-spec -Imachine -Ivmm -Iclassify -Iequiv -Ireports -Igrade -Icli $(CFLAGS)
 LDLIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm $(LDLIBS)
 
-LIB_SRC  := $(sort $(wildcard base/*.c isa-spec/*.c machine/*.c vmm/*.c classify/*.c equiv/*.c reports/*.c))
+LIB_SRC  := $(sort $(wildcard base/*.c isa-spec/*.c machine/*.c vmm/*.c classify/*.c equiv/*.c reports/*.c grade/*.c))
 CLI_SRC  := $(sort $(wildcard cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/test-*.c))
 HELP_SRC := tests/gen_isa.c tests/theorems.c
@@ -61,11 +61,12 @@ $(DEPS_OK):
 	@mkdir -p $(@D) && touch $@
 
 # Tools some tests use (SPIN for the Promela export, Chromium to render the
-# HTML report): installed when root
+# HTML report, xmllint for JUnit XML): installed when root
 # with apt-get; otherwise those tests skip and say why.
-TEST_TOOLS := spin chromium valgrind
+# Each is COMMAND:PACKAGE (xmllint validates the JUnit XML of virtcheck grade).
+TEST_TOOLS := spin:spin chromium:chromium valgrind:valgrind xmllint:libxml2-utils
 test-tools:
-	@missing=""; for t in $(TEST_TOOLS); do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
+	@missing=""; for t in $(TEST_TOOLS); do command -v $${t%%:*} >/dev/null 2>&1 || missing="$$missing $${t#*:}"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "virtcheck: installing test tools:$$missing"; \

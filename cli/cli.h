@@ -20,6 +20,7 @@ int cmd_paravirt(int argc, char **argv);
 int cmd_equiv(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_grade(int argc, char **argv);
 
 /* Prints err (with "virtcheck: error: " when it names no file position),
  * frees it, and returns the exit code it maps to. */

@@ -18,6 +18,7 @@ static const Command commands[] = {
      cmd_paravirt},
     {"equiv", "SPEC", "is a monitor equivalent to the bare machine?", cmd_equiv},
     {"report", "SPEC... -o DIR", "HTML, Markdown or JSON reports and an index", cmd_report},
+    {"grade", "ASSIGNMENT SUB...", "grade submissions against an assignment", cmd_grade},
     {"export", "SPEC", "the queries as SMT-LIB 2, or the machine as a Promela model", cmd_export},
 };
 

@@ -157,6 +157,6 @@ bad 2 "virtcheck: error: missing arguments: expected SPEC PROGRAM (see --help)" 
 bad 2 "virtcheck: error: /nonexistent.s: cannot read: No such file or directory" paravirt scenarios/x86.isa /nonexistent.s
 bad 2 "virtcheck: error: --steps 0: expected 1 or more" paravirt scenarios/x86.isa scenarios/x86/guest-os.s --steps 0
 bad 2 "virtcheck: error: --monitor paravirt: a paravirtualized guest is a rewritten program; check one with 'virtcheck paravirt SPEC PROGRAM' (unmodified programs under this monitor are the trap monitor's: --monitor trap)" equiv scenarios/x86.isa --monitor paravirt
-bad 2 "virtcheck: error: --monitor assist: pg_classic declares no virtualization extension (expected a register 'reg NAME : 1 resource guest;')" vmm "$PG" "$B"/empty.s --monitor assist
+bad 2 "virtcheck: error: the assisted monitor needs a virtualization extension, and pg_classic declares none (expected a register 'reg NAME : 1 resource guest;')" vmm "$PG" "$B"/empty.s --monitor assist
 
 done_testing

@@ -2,6 +2,7 @@
  * file, by SMT at full width and by both engines (agreeing) at a small
  * instance; exact witnesses; replay; unknown answers. */
 #include "classify.h"
+#include "expect.h"
 #include "classify_report.h"
 #include "testutil.h"
 
@@ -9,90 +10,54 @@ static const char *const scenarios[] = {"pg-classic", "pdp10", "m68000", "m68010
                                         "x86",        "ibm360-67", "pdp11", "armv7",
                                         "riscv",      "mips",  "ppc",    "vax",    "x86-vtx"};
 
-typedef struct {
-  char **instance; /* --param strings */
-  char *sets[4];   /* privileged, sensitive, user_sensitive, critical: space-separated */
-  bool thm1, thm3;
-  GPtrArray *variants; /* "INSN SUMMARY: RANGES", a refined operand's variant */
-  char *exits;         /* a virtualization extension's: what exits in guest mode */
-  bool thm1_ext;
-} Expect;
-
-static const char *const set_keys[4] = {"privileged", "sensitive", "user_sensitive", "critical"};
-static const ClassId set_ids[4] = {C_PRIVILEGED, C_SENSITIVE, C_USER, C_CRITICAL};
-
-static void expect_load(const char *name, Expect *e)
+static Expect *expect_of(const char *name)
 {
-  g_autofree char *path = g_strdup_printf("scenarios/%s.expect", name), *text = NULL;
-  g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
-  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
-  memset(e, 0, sizeof *e);
-  e->variants = g_ptr_array_new_with_free_func(g_free);
-  for (char **l = lines; *l; l++) {
-    if (**l == '#' || !**l)
-      continue;
-    char *sp = strchr(*l, ' ');
-    g_autofree char *key = g_strndup(*l, sp ? (gsize)(sp - *l) : strlen(*l));
-    const char *rest = sp ? sp + 1 : "";
-    if (!strcmp(key, "instance"))
-      e->instance = g_strsplit(rest, " ", -1);
-    else if (!strcmp(key, "variant"))
-      g_ptr_array_add(e->variants, g_strdup(rest));
-    else if (!strcmp(key, "theorem1"))
-      e->thm1 = !strcmp(rest, "holds");
-    else if (!strcmp(key, "theorem3"))
-      e->thm3 = !strcmp(rest, "holds");
-    else if (!strcmp(key, "extension_exits"))
-      e->exits = g_strdup(rest);
-    else if (!strcmp(key, "theorem1_ext"))
-      e->thm1_ext = !strcmp(rest, "holds");
-    for (int k = 0; k < 4; k++)
-      if (!strcmp(key, set_keys[k]))
-        e->sets[k] = g_strdup(rest);
-  }
+  g_autofree char *path = g_strdup_printf("scenarios/%s.expect", name);
+  GError *err = NULL;
+  Expect *e = expect_load(path, NULL, &err);
+  g_assert_no_error(err);
   g_assert_nonnull(e->instance);
+  return e;
 }
 
-static void expect_free(Expect *e)
+static char *joined_or_empty(char **names)
 {
-  g_strfreev(e->instance);
-  g_ptr_array_free(e->variants, TRUE);
-  g_free(e->exits);
-  for (int k = 0; k < 4; k++)
-    g_free(e->sets[k]);
+  return names ? g_strjoinv(" ", names) : g_strdup("");
 }
 
 static void assert_matches(const Classification *c, const Expect *e)
 {
-  for (int k = 0; k < 4; k++) {
+  for (int k = 0; k < EXPECT_SETS; k++) {
     unsigned n;
-    const char **names = class_members(c, set_ids[k], &n);
+    const char **names = class_members(c, expect_set_ids[k], &n);
     g_autofree char *got = g_strjoinv(" ", (char **)names);
+    g_autofree char *want = joined_or_empty(e->sets[k]);
     g_free(names);
-    g_assert_cmpstr(got, ==, e->sets[k] ? e->sets[k] : "");
+    g_assert_cmpstr(got, ==, want);
   }
-  g_assert_cmpint(c->theorem1, ==, e->thm1 ? TRI_YES : TRI_NO);
-  g_assert_cmpint(c->theorem3, ==, e->thm3 ? TRI_YES : TRI_NO);
+  g_assert_cmpint(c->theorem1, ==, e->theorem[1]);
+  g_assert_cmpint(c->theorem3, ==, e->theorem[3]);
   g_assert_cmpint(!!c->ext, ==, !!e->exits);
   if (c->ext) {
     GString *exits = g_string_new(NULL);
     for (unsigned i = 0; i < c->isa->ninsns; i++)
       if (c->ext[i].exits == TRI_YES)
         g_string_append_printf(exits, "%s%s", exits->len ? " " : "", c->isa->insns[i].name);
-    g_assert_cmpstr(exits->str, ==, e->exits);
+    g_autofree char *want = joined_or_empty(e->exits);
+    g_assert_cmpstr(exits->str, ==, want);
     g_string_free(exits, TRUE);
-    g_assert_cmpint(c->theorem1_ext, ==, e->thm1_ext ? TRI_YES : TRI_NO);
+    g_assert_cmpint(c->theorem1_ext, ==, e->theorem1_ext);
   }
-  for (guint k = 0; k < e->variants->len; k++) { /* each listed variant, exactly */
-    const char *want = g_ptr_array_index(e->variants, k);
+  for (char **v = e->variants; *v; v++) { /* each listed variant, exactly */
+    const char *want = *v;
     g_autofree char *insn = g_strndup(want, strcspn(want, " "));
     int i = isa_find_insn(c->isa, insn);
     g_assert_cmpint(i, >=, 0);
     const InsnClass *ic = &c->insn[i];
     bool found = false;
-    for (unsigned v = 0; v < ic->nvariants; v++) {
-      g_autofree char *what = variant_summary(&ic->variants[v].c);
-      g_autofree char *where = variant_ranges(c->isa, ic, &ic->variants[v]);
+    for (unsigned j = 0; j < ic->nvariants; j++) {
+      g_autofree char *what = variant_summary(&ic->variants[j].c);
+      g_autofree char *where = variant_ranges(c->isa, ic, &ic->variants[j]);
       g_autofree char *got = g_strdup_printf("%s %s: %s", insn, what, where);
       found |= !strcmp(got, want);
     }
@@ -103,34 +68,32 @@ static void assert_matches(const Classification *c, const Expect *e)
 
 static void test_scenario_smt(gconstpointer data)
 {
-  Expect e;
-  expect_load(data, &e);
+  Expect *e = expect_of(data);
   Isa *isa = load_scenario(data, NULL);
   ClassifyOptions opt = {.engine = ENGINE_SMT, .timeout_ms = 60000};
   GError *err = NULL;
   Classification *c = classify_isa(isa, &opt, &err);
   g_assert_no_error(err);
-  assert_matches(c, &e);
+  assert_matches(c, e);
   classification_free(c);
   isa_free(isa);
-  expect_free(&e);
+  expect_free(e);
 }
 
 static void test_scenario_both(gconstpointer data)
 {
-  Expect e;
-  expect_load(data, &e);
-  if (!strcmp(e.instance[0], "none")) { /* the .expect says why */
-    expect_free(&e);
+  Expect *e = expect_of(data);
+  if (!strcmp(e->instance[0], "none")) { /* the .expect says why */
+    expect_free(e);
     g_test_skip("no small instance");
     return;
   }
-  Isa *isa = load_scenario(data, (const char *const *)e.instance);
+  Isa *isa = load_scenario(data, (const char *const *)e->instance);
   ClassifyOptions opt = {.engine = ENGINE_BOTH, .timeout_ms = 60000, .max_states = 50000000};
   GError *err = NULL;
   Classification *c = classify_isa(isa, &opt, &err);
   g_assert_no_error(err);
-  assert_matches(c, &e);
+  assert_matches(c, e);
   for (unsigned i = 0; i < isa->ninsns; i++) {
     for (unsigned j = 0; j < c->insn[i].nasked; j++)
       g_assert_true(c->insn[i].asked[j].cross_checked);
@@ -139,7 +102,7 @@ static void test_scenario_both(gconstpointer data)
   }
   classification_free(c);
   isa_free(isa);
-  expect_free(&e);
+  expect_free(e);
 }
 
 static const Asked *find_asked(const Classification *c, const char *insn, QueryKind kind,

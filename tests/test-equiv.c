@@ -267,8 +267,9 @@ static void test_assist_exit_removed(void)
   isa = load_scenario("x86", NULL);
   EquivOptions plain = {.engine = ENGINE_SMT, .monitor = MON_ASSIST, .stack = 1};
   g_assert_null(equiv_check(isa, &plain, &err));
-  g_assert_cmpstr(err->message, ==, "--monitor assist: x86 declares no virtualization extension "
-                                    "(expected a register 'reg NAME : 1 resource guest;')");
+  g_assert_cmpstr(err->message, ==, "the assisted monitor needs a virtualization extension, "
+                                    "and x86 declares none (expected a register 'reg NAME : 1 "
+                                    "resource guest;')");
   g_clear_error(&err);
   isa_free(isa);
   /* without an extension no state is in guest mode (the fuzzer's find) */

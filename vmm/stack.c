@@ -12,9 +12,9 @@ bool monitor_applies(const Isa *isa, MonitorKind kind, unsigned depth, GError **
     return true;
   g_set_error(err, VC_ERROR, VC_ERROR_INPUT,
               isa->guest_var < 0
-                  ? "--monitor assist: %s declares no virtualization extension (expected a "
-                    "register 'reg NAME : 1 resource guest;')"
-                  : "--monitor assist: one monitor only (%s's extension does not nest)",
+                  ? "the assisted monitor needs a virtualization extension, and %s declares "
+                    "none (expected a register 'reg NAME : 1 resource guest;')"
+                  : "the assisted monitor runs one deep only (%s's extension does not nest)",
               isa->name);
   return false;
 }
