@@ -206,6 +206,11 @@ install: $(BIN)
 	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/doc/virtcheck
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/virtcheck
 	cp -r scenarios/. $(DESTDIR)$(PREFIX)/share/virtcheck/scenarios/
+	install -d $(DESTDIR)$(PREFIX)/share/virtcheck/programs
+	install -m 644 tests/programs/*.s $(DESTDIR)$(PREFIX)/share/virtcheck/programs/
+	printf '#!/bin/sh\n# The tour of make demo, on the installed scenarios.\nexec sh "%s/share/virtcheck/scenarios/demo.sh" "$${1:-%s/bin/virtcheck}" "$${2:-}"\n' \
+	  "$(PREFIX)" "$(PREFIX)" >$(DESTDIR)$(PREFIX)/bin/virtcheck-demo
+	chmod 755 $(DESTDIR)$(PREFIX)/bin/virtcheck-demo
 	install -m 644 docs/virtcheck.1 $(DESTDIR)$(PREFIX)/share/man/man1/virtcheck.1
 	install -m 644 docs/*.md $(DESTDIR)$(PREFIX)/share/doc/virtcheck/
 

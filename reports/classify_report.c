@@ -469,6 +469,7 @@ char *classify_report_json(const Classification *c, const ReportOptions *o)
   const Isa *isa = c->isa;
   g_autoptr(JsonBuilder) b = json_builder_new();
   json_builder_begin_object(b);
+  json_add_str(b, "schema", "virtcheck-classify/1");
   json_builder_set_member_name(b, "isa");
   json_builder_add_string_value(b, isa->name);
   json_builder_set_member_name(b, "params");

@@ -132,6 +132,7 @@ char *equiv_report_json(const Equivalence *e)
   const Isa *isa = e->isa;
   g_autoptr(JsonBuilder) b = json_builder_new();
   json_builder_begin_object(b);
+  json_add_str(b, "schema", "virtcheck-equiv/1");
   json_add_str(b, "isa", isa->name);
   json_add_str(b, "monitor", monitor_kind_names[e->opt.monitor]);
   json_add_int(b, "stack", e->opt.stack);

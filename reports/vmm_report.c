@@ -83,6 +83,7 @@ char *vmm_report_json(const VmStack *s, const char *const *programs, const Guest
 {
   g_autoptr(JsonBuilder) b = json_builder_new();
   json_builder_begin_object(b);
+  json_add_str(b, "schema", "virtcheck-vmm/1");
   json_builder_set_member_name(b, "monitor");
   json_builder_add_string_value(b, monitor_kind_names[s->mons[0]->kind]);
   json_builder_set_member_name(b, "stack");

@@ -1,7 +1,17 @@
 #!/bin/sh
 # The newcomer's tour (make demo): the bundled scenarios on their defaults.
+#   sh scenarios/demo.sh [VIRTCHECK [REPORT-DIR]]
+# Runs from wherever the scenarios are: the source tree, or an installed
+# share/virtcheck (virtcheck-demo). Paths given are taken from the caller's
+# directory.
 set -e
-VC=${1:-build/virtcheck}
+absolute() { case $1 in /*) echo "$1";; */*) echo "$PWD/$1";; *) command -v "$1" || echo "$1";; esac; }
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+VC=$(absolute "${1:-build/virtcheck}")
+if [ -n "${2:-}" ]; then OUT=$(absolute "$2")
+elif [ -d "$ROOT/build" ]; then OUT=$ROOT/build/report
+else OUT=$PWD/virtcheck-report; fi
+cd "$ROOT"
 
 echo "== 1. A machine and its guest OS: Popek and Goldberg's own machine"
 echo "   ($VC run scenarios/pg-classic.isa scenarios/pg-classic/guest-os.s --trace)"
@@ -10,7 +20,6 @@ echo "   ($VC run scenarios/pg-classic.isa scenarios/pg-classic/guest-os.s --tra
 echo
 echo "== 2. Every bundled ISA: classes derived from semantics, Theorems 1, 2 and 3,"
 echo "   both monitors checked for equivalence (virtcheck report)"
-OUT=${2:-build/report}
 "$VC" report scenarios/*.isa -o "$OUT" >/dev/null
 "$VC" report scenarios/*.isa -o "$OUT/md" --format md >/dev/null
 printf '   %-11s %-6s %-6s %-6s %s\n' ISA "Thm 1" "Thm 2" "Thm 3" "critical instructions"
@@ -62,4 +71,4 @@ echo "      code (here a descriptor lookup lands on the patched word)"
 
 echo
 echo "== The report, with pictures: $OUT/index.html (Markdown: $OUT/md/index.md)"
-echo "More: docs/virtcheck.md, docs/isa-spec.md; virtcheck COMMAND --help."
+echo "More: docs/virtcheck.md, docs/isa-spec.md, docs/grading.md; virtcheck COMMAND --help."

@@ -16,10 +16,10 @@ printf '%s\n' "$out" >"$TMP/m68000.json"
 is "$(perl -MJSON::PP -e '
   local $/; my $j = decode_json(<STDIN>);
   my ($i) = grep { $_->{name} eq "move_from_sr" } @{$j->{instructions}};
-  print join(",", $j->{isa}, ($i->{mode_sensitive} ? "mode" : "-"), ($i->{privileged} ? "priv" : "-"),
+  print join(",", $j->{schema}, $j->{isa}, ($i->{mode_sensitive} ? "mode" : "-"), ($i->{privileged} ? "priv" : "-"),
     ($i->{critical} ? "crit" : "-"), join("+", @{$j->{sets}{critical}}),
     ($j->{theorems}{1}{holds} ? "t1" : "!t1"), join("+", @{$j->{theorems}{1}{because}}))' <"$TMP/m68000.json")" \
-  "m68000,mode,-,crit,move_from_sr,!t1,move_from_sr" "JSON: m68000 MOVE from SR is mode sensitive, unprivileged, critical"
+  "virtcheck-classify/1,m68000,mode,-,crit,move_from_sr,!t1,move_from_sr" "JSON: m68000 MOVE from SR is mode sensitive, unprivileged, critical"
 is "$(perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>); print join(" ", sort keys %{$j->{instructions}[0]})' <"$TMP/m68000.json")" \
   "behavior_sensitive control_sensitive critical innocuous location_sensitive mode_sensitive name privileged resource_sensitive supervisor_sensitive user_sensitive" \
   "JSON: each instruction has exactly the documented keys"

@@ -21,8 +21,8 @@ runs "$VC" equiv scenarios/x86.isa --format json
 printf '%s' "$out" >"$TMP/x86.json"
 is "$(perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>); my $c = $j->{counterexample};
   my ($mnemonic) = split / /, $c->{program}[0];
-  print join(",", $j->{verdict}, $j->{engine}, $j->{depth}, $mnemonic, @{$c->{diverges}})' <"$TMP/x86.json")" \
-  "counterexample,smt,1,pushf,storage" "JSON: x86's counterexample is PUSHF, diverging in storage"
+  print join(",", $j->{schema}, $j->{verdict}, $j->{engine}, $j->{depth}, $mnemonic, @{$c->{diverges}})' <"$TMP/x86.json")" \
+  "virtcheck-equiv/1,counterexample,smt,1,pushf,storage" "JSON: x86's counterexample is PUSHF, diverging in storage"
 
 runs "$VC" equiv scenarios/pg-lra.isa --guest-base 0
 is "$rc" 0 "pg-lra: Theorem 1 fails, yet the guest at base 0 is equivalent"

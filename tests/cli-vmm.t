@@ -14,8 +14,8 @@ is "$(echo "$out" | grep '^counts')" "counts: direct 12, emulated 3, interpreted
 
 runs "$VC" vmm "$PG" "$OS" --monitor hybrid --stack 3 --format json
 is "$(printf '%s' "$out" | perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>); my $g = $j->{guests}[0];
-  print join(",", $j->{monitor}, $j->{stack}, $g->{halted} ? "halted" : "running", $g->{interpreted}, $g->{direct}, $g->{state}{mode}, $g->{state}{pc})')" \
-  "hybrid,3,halted,13,2,s,33" "JSON: three stacked hybrid monitors, counts and final state"
+  print join(",", $j->{schema}, $j->{monitor}, $j->{stack}, $g->{halted} ? "halted" : "running", $g->{interpreted}, $g->{direct}, $g->{state}{mode}, $g->{state}{pc})')" \
+  "virtcheck-vmm/1,hybrid,3,halted,13,2,s,33" "JSON: three stacked hybrid monitors, counts and final state"
 
 runs "$VC" vmm "$PG" "$OS" tests/programs/pg-count.s --quantum 2 --steps 20
 is "$rc" 3 "the step limit exits 3"
