@@ -30,6 +30,13 @@ int cli_fail(GError *err);
 bool cli_parse(GOptionContext *ctx, int *argc, char ***argv, int want_min, int want_max,
                const char *args);
 
+/* Writes text to path; false after printing "virtcheck: error: PATH: cannot
+ * write: REASON" (the same words on every run). */
+bool cli_write_file(const char *path, const char *text);
+/* Whether path's directory can take the file: checked before a long run
+ * whose result goes there; false after printing why, as above. */
+bool cli_writable(const char *path);
+
 /* --engine, --monitor and --format values; false (after printing why) on a
  * bad one. NULL is the default (smt, trap, text). */
 bool cli_engine(const char *name, int *engine);

@@ -12,13 +12,7 @@
 static bool write_program(const Equivalence *eq, const char *spec, const char *path)
 {
   g_autofree char *replay = path ? equiv_program(eq, spec) : NULL;
-  GError *err = NULL;
-  if (replay && !g_file_set_contents(path, replay, -1, &err)) {
-    fprintf(stderr, "virtcheck: error: %s\n", err->message);
-    g_error_free(err);
-    return false;
-  }
-  return true;
+  return !replay || cli_write_file(path, replay);
 }
 
 /* --init VAR=V,V,...: a variable's initial values in the explored domain
@@ -134,7 +128,7 @@ int cmd_equiv(int argc, char **argv)
   GError *err = NULL;
   GPtrArray *keep = g_ptr_array_new_with_free_func(g_free);
   EquivOptions opt = {.engine = ENGINE_SMT};
-  if (!cli_parse(ctx, &argc, &argv, 1, 1, "SPEC"))
+  if (!cli_parse(ctx, &argc, &argv, 1, 1, "SPEC") || (program && !cli_writable(program)))
     goto out;
   if (!cli_monitor(monitor, &opt.monitor))
     goto out;
@@ -157,11 +151,8 @@ int cmd_equiv(int argc, char **argv)
   opt.stack = (unsigned)stack;
   if (!cli_guest_base(isa, base, &opt.base))
     goto out;
-  uint64_t region = vmm_stack_region(isa, opt.stack, opt.base);
-  if (region + isa->mem > ir_mask(isa->addr_width) + 1) {
-    fprintf(stderr, "virtcheck: error: --guest-base %" G_GUINT64_FORMAT ": a guest of %"
-                    G_GUINT64_FORMAT " words there leaves %s's %u-bit addresses\n",
-            region, isa->mem, isa->name, isa->addr_width);
+  if (!vmm_stack_fits(isa, opt.stack, opt.base, 1, &err)) {
+    code = cli_fail(err);
     goto out;
   }
   opt.timeout_ms = (unsigned)timeout;

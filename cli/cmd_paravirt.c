@@ -127,10 +127,8 @@ int cmd_paravirt(int argc, char **argv)
   }
   if (output) {
     g_autofree char *text = asm_listing(isa, rw->prog, true);
-    if (!g_file_set_contents(output, text, -1, &err)) {
-      code = cli_fail(err);
+    if (!cli_write_file(output, text))
       goto out;
-    }
   }
   char *report = json ? report_json(isa, argv[2], rw, c) : report_text(isa, argv[2], rw, c);
   fputs(report, stdout);

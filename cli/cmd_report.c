@@ -11,12 +11,7 @@
 static bool write_file(const char *dir, const char *name, char *text)
 {
   g_autofree char *path = g_build_filename(dir, name, NULL);
-  GError *err = NULL;
-  bool ok = g_file_set_contents(path, text, -1, &err);
-  if (!ok) {
-    fprintf(stderr, "virtcheck: error: %s\n", err->message);
-    g_error_free(err);
-  }
+  bool ok = cli_write_file(path, text);
   g_free(text);
   return ok;
 }

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "vmm.h"
@@ -49,6 +50,32 @@ bool cli_parse(GOptionContext *ctx, int *argc, char ***argv, int want_min, int w
     return false;
   }
   return true;
+}
+
+bool cli_write_file(const char *path, const char *text)
+{
+  FILE *f = fopen(path, "w");
+  int saved = errno;
+  if (f) {
+    bool ok = fputs(text, f) >= 0;
+    saved = errno;
+    ok = (fclose(f) == 0) && ok;
+    if (ok)
+      return true;
+    saved = saved ? saved : errno;
+  }
+  fprintf(stderr, "virtcheck: error: %s: cannot write: %s\n", path, g_strerror(saved));
+  return false;
+}
+
+bool cli_writable(const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname(path);
+  if (access(dir, W_OK | X_OK) == 0 && !g_file_test(path, G_FILE_TEST_IS_DIR))
+    return true;
+  fprintf(stderr, "virtcheck: error: %s: cannot write: %s\n", path,
+          g_file_test(path, G_FILE_TEST_IS_DIR) ? "it is a directory" : g_strerror(errno));
+  return false;
 }
 
 bool cli_engine(const char *name, int *engine)

@@ -32,7 +32,8 @@ Equivalence *equiv_check(const Isa *isa, const EquivOptions *opt, GError **err)
   opt = &e->opt;
   e->first = -1;
   LockstepOptions *w = &e->opt.walk; /* the layout, for replays too */
-  if (!monitor_applies(isa, opt->monitor, opt->stack, err)) {
+  if (!monitor_applies(isa, opt->monitor, opt->stack, err) ||
+      !vmm_stack_fits(isa, opt->stack, opt->base, 1, err)) {
     g_free(e);
     return NULL;
   }

@@ -150,14 +150,6 @@ static Equivalence *equivalence(Ctx *x, const Isa *isa, MonitorKind kind, Engine
   o.walk.threads = 1;
   o.walk.operand_values = 4;
   o.walk.max_memory = x->a->memory_limit / 2;
-  if (vmm_stack_region(isa, stack, o.base) + isa->mem > ir_mask(isa->addr_width) + 1) {
-    GError *err = g_error_new(VC_ERROR, VC_ERROR_INPUT, "%u guest%s of %" G_GUINT64_FORMAT
-                              " words above the monitor's trap vectors leave %s's %u-bit "
-                              "addresses", stack, stack == 1 ? "" : "s", isa->mem, isa->name,
-                              isa->addr_width);
-    from_error(x, err);
-    return NULL;
-  }
   GError *err = NULL;
   Equivalence *e = equiv_check(isa, &o, &err);
   if (!e)

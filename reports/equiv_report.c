@@ -62,6 +62,15 @@ static void append_traces(GString *s, const Replay *r)
                            r->monitor && r->monitor[j] ? r->monitor[j] : "(no monitor here)");
 }
 
+/* Whether the guest's words reach past what the host's relocation register
+ * addresses (the host grew to fit, vmm.h). */
+static bool beyond_relocation(const Equivalence *e)
+{
+  const Isa *isa = e->isa;
+  return e->opt.monitor != MON_ASSIST &&
+         vmm_stack_region(isa, e->opt.stack, e->opt.base) + isa->mem > ir_mask(isa->addr_width) + 1;
+}
+
 static void append_counterexample(GString *s, const Equivalence *e)
 {
   const Counterexample *c = equiv_counterexample(e);
@@ -88,8 +97,14 @@ char *equiv_report_text(const Equivalence *e)
                          monitor_kind_titles[e->opt.monitor]);
   if (e->opt.stack > 1)
     g_string_append_printf(s, " stacked %u deep", e->opt.stack);
-  g_string_append_printf(s, ", guest storage at host word %" G_GUINT64_FORMAT "\n%s\n\n",
+  g_string_append_printf(s, ", guest storage at host word %" G_GUINT64_FORMAT "\n%s\n",
                          vmm_stack_region(isa, e->opt.stack, e->opt.base), established);
+  if (beyond_relocation(e))
+    g_string_append_printf(s, "the host grew past the %" G_GUINT64_FORMAT " words its %u-bit "
+                              "relocation register reaches: a virtual state whose words lie "
+                              "beyond it is interpreted, never run directly\n",
+                           ir_mask(isa->addr_width) + 1, isa->addr_width);
+  g_string_append_c(s, '\n');
   if (e->opt.ts) {
     g_string_append_printf(s, "translated: %u instruction%s (critical for the guest's virtual "
                            "mode), into %s\n", e->opt.ts->ninsns_translated,
@@ -147,6 +162,8 @@ char *equiv_report_json(const Equivalence *e)
     json_builder_end_object(b);
   }
   json_add_int(b, "guest_base", vmm_stack_region(e->isa, e->opt.stack, e->opt.base));
+  json_builder_set_member_name(b, "beyond_relocation");
+  json_builder_add_boolean_value(b, beyond_relocation(e));
   json_add_str(b, "verdict", equiv_verdict_names[e->verdict]);
   if (e->no_one_step)
     json_add_str(b, "not_checked", e->no_one_step);

@@ -13,7 +13,7 @@ static Equivalence *smt_equiv(const Isa *isa, MonitorKind kind, const Translatio
                     .timeout_ms = opt->timeout_ms, .max_states = VC_DEFAULT_MAX_STATES,
                     .deadline = opt->deadline};
   o.base = monitor_reserved(isa);
-  if (vmm_stack_region(isa, stack, o.base) + isa->mem > ir_mask(isa->addr_width) + 1)
+  if (!vmm_stack_fits(isa, stack, o.base, 1, NULL))
     return NULL; /* no room for the layout at these widths */
   return equiv_check(isa, &o, err);
 }

@@ -107,15 +107,14 @@ bad 2 "virtcheck: error: --quantum 0: expected 1 or more" vmm "$PG" "$B"/empty.s
 bad 2 "virtcheck: error: --steps -1: expected 0 or more" vmm "$PG" "$B"/empty.s --steps -1
 bad 2 "virtcheck: error: --guest-base -5: expected a host word >= 0" vmm "$PG" "$B"/empty.s --guest-base -5
 bad 2 "virtcheck: error: guest base 3: the monitor keeps host words 0..19 (its trap vectors); a guest starts at 20 or above" vmm "$PG" "$B"/empty.s --guest-base 3
-bad 2 "virtcheck: error: 1 guest of 64 words from word 1000 under 1 monitor needs 1064 words of host storage, beyond the 256 that pg_classic's 8-bit addresses reach (the rule: guests x mem + the guest base + 20 reserved words per monitor below the top <= 2^addr; give a larger addr or a smaller mem with --param)" vmm "$PG" "$B"/empty.s --guest-base 1000
-bad 2 "virtcheck: error: 4 guests of 64 words from word 20 under 1 monitor need 276 words of host storage, beyond the 256 that pg_classic's 8-bit addresses reach (the rule: guests x mem + the guest base + 20 reserved words per monitor below the top <= 2^addr; give a larger addr or a smaller mem with --param)" vmm "$PG" "$B"/empty.s "$B"/empty.s "$B"/empty.s "$B"/empty.s
+bad 2 "virtcheck: error: 1 guest of 64 words from word 4194300 under 1 monitor needs 4194364 words of host storage, beyond the 4194304 the host can grow to (the rule: guests x mem + the guest base + 20 reserved words per monitor below the top <= 2^22, pg_classic's physical addresses; give fewer guests or a smaller mem with --param)" vmm "$PG" "$B"/empty.s --guest-base 4194300
 bad 2 "virtcheck: error: --format csv: expected text or json" vmm "$PG" "$B"/empty.s --format csv
 bad 2 "virtcheck: error: missing arguments: expected SPEC (see --help)" equiv
 bad 2 "virtcheck: error: /nonexistent.isa: cannot read: No such file or directory" equiv /nonexistent.isa
 bad 2 "virtcheck: error: --monitor quantum: expected trap (default), hybrid, translate, patch, paravirt or assist" equiv "$PG" --monitor quantum
 bad 2 "virtcheck: error: --engine x: expected smt, exhaustive or both" equiv "$PG" --engine x
 bad 2 "virtcheck: error: --guest-base -5: expected a host word >= 0" equiv "$PG" --guest-base -5
-bad 2 "virtcheck: error: --guest-base 250: a guest of 64 words there leaves pg_classic's 8-bit addresses" equiv "$PG" --guest-base 250
+bad 2 "virtcheck: error: 1 guest of 64 words from word 4194300 under 1 monitor needs 4194364 words of host storage, beyond the 4194304 the host can grow to (the rule: guests x mem + the guest base + 20 reserved words per monitor below the top <= 2^22, pg_classic's physical addresses; give fewer guests or a smaller mem with --param)" equiv "$PG" --guest-base 4194300
 bad 2 "virtcheck: error: --stack 0: expected 1..8" equiv "$PG" --stack 0
 bad 2 "virtcheck: error: --stack 99: expected 1..8" equiv "$PG" --stack 99
 bad 2 "virtcheck: error: --depth 0: expected 1..64" equiv "$PG" --depth 0
@@ -134,7 +133,7 @@ bad 2 "virtcheck: error: --max-memory 5T: expected a positive number of bytes, o
 bad 2 "virtcheck: error: --max-memory -1M: expected a positive number of bytes, optionally with K, M or G" equiv "$PG" --max-memory -1M
 bad 2 "virtcheck: error: --time-limit -1: expected seconds from 0 (none) to 1e9" equiv "$PG" --time-limit -1
 bad 2 "virtcheck: error: --format html: expected text or json" equiv "$PG" --format html
-bad 2 "virtcheck: error: --guest-base 20: a guest of 20 words there leaves pg_classic's 2-bit addresses" equiv "$PG" --program /nonexistent/dir/x.s --engine smt -p word=6 -p addr=2 -p data=2 -p mem=20
+bad 2 "virtcheck: error: /nonexistent/dir/x.s: cannot write: No such file or directory" equiv scenarios/pdp10.isa --program /nonexistent/dir/x.s
 bad 2 "virtcheck: error: missing arguments: expected SPEC (see --help)" export
 bad 2 "virtcheck: error: --format zip: expected smtlib or promela" export "$PG" --format zip
 bad 2 "virtcheck: error: pg_classic: the Promela model needs values of at most 15 bits (Promela's int) and at most 4096 storage words; this instance has 20 bits and 64 words: choose a smaller one with --param" export "$PG" --format promela

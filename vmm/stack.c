@@ -19,6 +19,34 @@ bool monitor_applies(const Isa *isa, MonitorKind kind, unsigned depth, GError **
   return false;
 }
 
+bool vmm_stack_fits(const Isa *isa, unsigned depth, uint64_t base, unsigned n, GError **err)
+{
+  if (depth < 1 || depth > VC_MAX_STACK || n < 1) {
+    g_set_error(err, VC_ERROR, VC_ERROR_INPUT, "expected 1..%d monitors and a guest",
+                VC_MAX_STACK);
+    return false;
+  }
+  /* The host is the same machine grown to fit: its storage holds each
+   * level's trap vectors and the guests, up to the physical addresses every
+   * engine computes with. Where a guest's relocated words lie beyond
+   * 2^addr the host's relocation register cannot reach them, so f does not
+   * run it directly there (fmap.c): it is interpreted. */
+  uint64_t size = vmm_stack_region(isa, depth, base) + (uint64_t)n * isa->mem;
+  uint64_t most = ir_mask(ir_phys_width(isa)) + 1;
+  if (size <= most)
+    return true;
+  g_set_error(err, VC_ERROR, VC_ERROR_INPUT,
+              "%u guest%s of %" G_GUINT64_FORMAT " words from word %" G_GUINT64_FORMAT
+              " under %u monitor%s need%s %" G_GUINT64_FORMAT " words of host storage, beyond "
+              "the %" G_GUINT64_FORMAT " the host can grow to (the rule: guests x mem + the "
+              "guest base + %" G_GUINT64_FORMAT " reserved words per monitor below the top <= "
+              "2^%u, %s's physical addresses; give fewer guests or a smaller mem with --param)",
+              n, n == 1 ? "" : "s", isa->mem, base, depth, depth == 1 ? "" : "s",
+              n == 1 ? "s" : "", size, most, monitor_reserved(isa), ir_phys_width(isa),
+              isa->name);
+  return false;
+}
+
 VmStack *vmm_stack_new(const Isa *isa, MonitorKind kind, unsigned depth, uint64_t base,
                        unsigned n, const TranslationSet *ts, GError **err)
 {
@@ -32,27 +60,9 @@ VmStack *vmm_stack_new(const Isa *isa, MonitorKind kind, unsigned depth, uint64_
                 base, reserved - 1, reserved);
     return NULL;
   }
+  if (!vmm_stack_fits(isa, depth, base, n, err))
+    return NULL;
   uint64_t size = vmm_stack_region(isa, depth, base) + (uint64_t)n * isa->mem;
-  if (depth < 1 || depth > G_N_ELEMENTS(((VmStack *)0)->levels) || n < 1) {
-    g_set_error(err, VC_ERROR, VC_ERROR_INPUT, "expected 1..%d monitors and a guest",
-                VC_MAX_STACK);
-    return NULL;
-  }
-  /* The host is the same machine, with the same addresses: its storage
-   * (2^addr words at most) holds each level's trap vectors and the guests. */
-  if (size > ir_mask(isa->addr_width) + 1) {
-    g_set_error(err, VC_ERROR, VC_ERROR_INPUT,
-                "%u guest%s of %" G_GUINT64_FORMAT " words from word %" G_GUINT64_FORMAT
-                " under %u monitor%s need%s %" G_GUINT64_FORMAT " words of host storage, "
-                "beyond the %" G_GUINT64_FORMAT " that %s's %u-bit addresses reach (the rule: "
-                "guests x mem + the guest base + %" G_GUINT64_FORMAT " reserved words per "
-                "monitor below the top <= 2^addr; give a larger addr or a smaller mem with "
-                "--param)",
-                n, n == 1 ? "" : "s", isa->mem, base, depth, depth == 1 ? "" : "s",
-                n == 1 ? "s" : "", size, ir_mask(isa->addr_width) + 1, isa->name,
-                isa->addr_width, reserved);
-    return NULL;
-  }
   VmStack *s = g_new0(VmStack, 1);
   s->bare = machine_new_sized(isa, size);
   s->levels[0] = vm_bare(s->bare);

@@ -111,6 +111,11 @@ uint64_t vmm_stack_region(const Isa *isa, unsigned depth, uint64_t base);
  * the spec's extension, and does not nest); else *err. */
 bool monitor_applies(const Isa *isa, MonitorKind kind, unsigned depth, GError **err);
 
+/* Whether n guests from word `base` of the top host fit under `depth`
+ * monitors: the host grows to fit, up to the physical addresses every
+ * engine computes with (ir_phys_width); else *err states the rule. */
+bool vmm_stack_fits(const Isa *isa, unsigned depth, uint64_t base, unsigned n, GError **err);
+
 VmStack *vmm_stack_new(const Isa *isa, MonitorKind kind, unsigned depth, uint64_t base,
                        unsigned n, const TranslationSet *ts, GError **err);
 void vmm_stack_free(VmStack *s);
