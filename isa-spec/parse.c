@@ -97,6 +97,32 @@ static char *expect_ident(Parser *ps, const char *what, VcLoc *loc)
   return s;
 }
 
+/* A machine's name: an identifier, with hyphenated parts written without
+ * spaces (pg-classic, ibm360-67), so that it can match its file's name. */
+static char *machine_name(Parser *ps, VcLoc *loc)
+{
+  const char *end = ps->tok.text + ps->tok.len;
+  char *first = expect_ident(ps, "the machine's name", loc);
+  if (!first)
+    return NULL;
+  GString *name = g_string_new(first); /* first belongs to the spec's allocs */
+  while (!ps->failed && ps->tok.kind == T_MINUS && ps->tok.text == end) {
+    advance(ps);
+    if ((ps->tok.kind != T_IDENT && ps->tok.kind != T_INT) || ps->tok.text != end + 1) {
+      fail_expected(ps, "the rest of the machine's name after '-' (letters or digits, no "
+                        "spaces)");
+      break;
+    }
+    g_string_append_c(name, '-');
+    g_string_append_len(name, ps->tok.text, ps->tok.len);
+    end = ps->tok.text + ps->tok.len;
+    advance(ps);
+  }
+  char *s = g_string_free(name, FALSE);
+  g_ptr_array_add(ps->spec->allocs, s);
+  return s;
+}
+
 static bool enter(Parser *ps)
 {
   if (++ps->depth > VC_MAX_NESTING) {
@@ -569,7 +595,7 @@ static void parse_decl(Parser *ps)
       fail(ps, t.loc, "'machine' is declared twice");
       return;
     }
-    sp->machine = expect_ident(ps, "the machine's name", &sp->machine_loc);
+    sp->machine = machine_name(ps, &sp->machine_loc);
   } else if (accept_word(ps, "param")) {
     parse_param(ps);
   } else if (accept_word(ps, "modes")) {

@@ -1,5 +1,6 @@
 #include "study.h"
 
+#include "expect.h"
 #include "remedy.h"
 #include "report_util.h"
 #include "vmm.h"
@@ -18,16 +19,38 @@ static Equivalence *smt_equiv(const Isa *isa, MonitorKind kind, const Translatio
   return equiv_check(isa, &o, err);
 }
 
-/* The smallest instance the lockstep explorer can lay a monitor out in:
- * 6-bit addresses, 2-bit data, the narrowest word (11 or 12 bits: x86's
- * opcode takes 6) and the fewest storage words the spec accepts. */
+/* The `lockstep` line of the spec's .expect file (beside it, same name),
+ * or NULL. */
+static char **expected_instance(const char *path, char **file)
+{
+  if (!g_str_has_suffix(path, ".isa"))
+    return NULL;
+  *file = g_strdup_printf("%.*s.expect", (int)strlen(path) - 4, path);
+  if (!g_file_test(*file, G_FILE_TEST_IS_REGULAR))
+    return NULL;
+  Expect *e = expect_load(*file, NULL, NULL);
+  char **inst = e ? g_steal_pointer(&e->lockstep) : NULL;
+  expect_free(e);
+  return inst;
+}
+
+/* The lockstep runs' instance: --instance, else the spec's .expect file's
+ * `lockstep` line, else the smallest instance the explorer can lay a
+ * monitor out in: 6-bit addresses, 2-bit data, the narrowest word (11 or 12
+ * bits: x86's opcode takes 6) and the fewest storage words the spec
+ * accepts. */
 static Isa *small_instance(const char *path, const char *const *given, char **why)
 {
-  if (given) {
+  g_autofree char *file = NULL;
+  g_auto(GStrv) expected = given ? NULL : expected_instance(path, &file);
+  if (given || expected) {
     GError *err = NULL;
-    Isa *isa = isa_load(path, given, &err);
+    Isa *isa = isa_load(path, given ? given : (const char *const *)expected, &err);
     if (!isa) {
-      *why = g_strdup_printf("the --instance given does not fit the spec: %s", err->message);
+      *why = given ? g_strdup_printf("the --instance given does not fit the spec: %s",
+                                     err->message)
+                   : g_strdup_printf("the lockstep instance of %s does not fit the spec: %s",
+                                     file, err->message);
       g_error_free(err);
     }
     return isa;

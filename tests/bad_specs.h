@@ -3,6 +3,21 @@
 static const struct {
   const char *name, *src, *message;
 } bad_specs[] = {
+  {"machine-name-space",
+    "machine t- 2;\n"
+    "param word = 8;\n"
+    "param mem = 16;\n"
+    "modes s, u;\n"
+    "pc : 8;\n"
+    "reloc : 8;\n"
+    "bound : 8 le;\n"
+    "reg acc : 8;\n"
+    "field op = [7:4];\n"
+    "field a = [3:0];\n"
+    "insn ld a when op == 0 { acc := mem[a]; }\n"
+    "",
+    "t.isa:1:12: error: expected the rest of the machine's name after '-' (letters or digits, "
+    "no spaces), found '2'"},
   {"bad-char",
     "machine t;\n"
     "param word = 8;\n"

@@ -61,13 +61,13 @@ bad 2 "virtcheck: error: missing arguments: expected SPEC PROGRAM (see --help)" 
 bad 2 "virtcheck: error: /nonexistent.s: cannot read: No such file or directory" run "$PG" /nonexistent.s
 bad 2 "virtcheck: error: $B: cannot read: it is a directory" run "$PG" "$B"
 bad 2 "virtcheck: error: --steps -1: expected 0 or more" run "$PG" "$B"/empty.s --steps -1
-bad 2 "$B/badop.s:2:3: error: unknown instruction 'frob' for pg_classic" run "$PG" "$B"/badop.s
+bad 2 "$B/badop.s:2:3: error: unknown instruction 'frob' for pg-classic" run "$PG" "$B"/badop.s
 bad 2 "$B/range.s:1:7: error: operand 99999 does not fit the 8-bit field 'a' of 'ldi'" run "$PG" "$B"/range.s
 bad 2 "$B/label.s:1:7: error: unknown symbol 'nowhere'" run "$PG" "$B"/label.s
 bad 2 "$B/dup.s:2:1: error: label 'x' is defined twice" run "$PG" "$B"/dup.s
 bad 2 "$B/org.s:1:8: error: .org 9999 is outside storage (64 words)" run "$PG" "$B"/org.s
 bad 2 "$B/initmode.s:1:14: error: unknown symbol 'q'" run "$PG" "$B"/initmode.s
-bad 2 "$B/initvar.s:1:9: error: 'nope' is no state variable of pg_classic" run "$PG" "$B"/initvar.s
+bad 2 "$B/initvar.s:1:9: error: 'nope' is no state variable of pg-classic" run "$PG" "$B"/initvar.s
 bad 2 "$B/word.s:1:8: error: expected a number or a label, found end of line" run "$PG" "$B"/word.s
 bad 2 "$B/expr.s:1:10: error: expected a number or a label, found end of line" run "$PG" "$B"/expr.s
 bad 2 "$B/utf.s:1:1: error: unexpected byte 0xff" run "$PG" "$B"/utf.s
@@ -76,7 +76,7 @@ bad 2 "virtcheck: error: --format xml: expected text or json" run "$PG" "$B"/emp
 bad 2 "virtcheck: error: /nonexistent.isa: cannot read: No such file or directory" run /nonexistent.isa "$B"/empty.s
 bad 2 "$B/binary.isa:1:1: error: expected a declaration (machine, param, modes, pc, reloc, bound, reg, psw, vector, trap, hypercall, field or insn), found ')'" run "$B"/binary.isa "$B"/empty.s
 bad 2 "virtcheck: error: missing arguments: expected SPEC PROGRAM (see --help)" asm "$PG"
-bad 2 "$B/badop.s:2:3: error: unknown instruction 'frob' for pg_classic" asm "$PG" "$B"/badop.s
+bad 2 "$B/badop.s:2:3: error: unknown instruction 'frob' for pg-classic" asm "$PG" "$B"/badop.s
 bad 2 "virtcheck: error: $B/nonexistent.s: cannot read: No such file or directory" asm "$PG" "$B"/nonexistent.s
 bad 2 "$B/empty.isa:1:1: error: no parameter 'word' (bits per storage word) is declared" asm "$B"/empty.isa "$B"/empty.s
 bad 2 "virtcheck: error: missing arguments: expected SPEC PROGRAM (see --help)" disasm "$PG"
@@ -99,7 +99,7 @@ bad 2 "$B/cr.isa:8:1: error: expected a declaration (machine, param, modes, pc, 
 bad 2 "virtcheck: error: too many arguments: expected SPEC (see --help)" classify "$PG" "$PG"
 bad 2 "virtcheck: error: missing arguments: expected SPEC PROGRAM... (see --help)" vmm "$PG"
 bad 2 "virtcheck: error: /nonexistent.s: cannot read: No such file or directory" vmm "$PG" /nonexistent.s
-bad 2 "$B/badop.s:2:3: error: unknown instruction 'frob' for pg_classic" vmm "$PG" "$B"/badop.s
+bad 2 "$B/badop.s:2:3: error: unknown instruction 'frob' for pg-classic" vmm "$PG" "$B"/badop.s
 bad 2 "virtcheck: error: --monitor paravirtual: expected trap (default), hybrid, translate, patch, paravirt or assist" vmm "$PG" "$B"/empty.s --monitor paravirtual
 bad 2 "virtcheck: error: --stack 0: expected 1..8" vmm "$PG" "$B"/empty.s --stack 0
 bad 2 "virtcheck: error: --stack 9: expected 1..8" vmm "$PG" "$B"/empty.s --stack 9
@@ -107,14 +107,14 @@ bad 2 "virtcheck: error: --quantum 0: expected 1 or more" vmm "$PG" "$B"/empty.s
 bad 2 "virtcheck: error: --steps -1: expected 0 or more" vmm "$PG" "$B"/empty.s --steps -1
 bad 2 "virtcheck: error: --guest-base -5: expected a host word >= 0" vmm "$PG" "$B"/empty.s --guest-base -5
 bad 2 "virtcheck: error: guest base 3: the monitor keeps host words 0..19 (its trap vectors); a guest starts at 20 or above" vmm "$PG" "$B"/empty.s --guest-base 3
-bad 2 "virtcheck: error: 1 guest of 64 words from word 4194300 under 1 monitor needs 4194364 words of host storage, beyond the 4194304 the host can grow to (the rule: guests x mem + the guest base + 20 reserved words per monitor below the top <= 2^22, pg_classic's physical addresses; give fewer guests or a smaller mem with --param)" vmm "$PG" "$B"/empty.s --guest-base 4194300
+bad 2 "virtcheck: error: 1 guest of 64 words from word 4194300 under 1 monitor needs 4194364 words of host storage, beyond the 4194304 the host can grow to (the rule: guests x mem + the guest base + 20 reserved words per monitor below the top <= 2^22, pg-classic's physical addresses; give fewer guests or a smaller mem with --param)" vmm "$PG" "$B"/empty.s --guest-base 4194300
 bad 2 "virtcheck: error: --format csv: expected text or json" vmm "$PG" "$B"/empty.s --format csv
 bad 2 "virtcheck: error: missing arguments: expected SPEC (see --help)" equiv
 bad 2 "virtcheck: error: /nonexistent.isa: cannot read: No such file or directory" equiv /nonexistent.isa
 bad 2 "virtcheck: error: --monitor quantum: expected trap (default), hybrid, translate, patch, paravirt or assist" equiv "$PG" --monitor quantum
 bad 2 "virtcheck: error: --engine x: expected smt, exhaustive or both" equiv "$PG" --engine x
 bad 2 "virtcheck: error: --guest-base -5: expected a host word >= 0" equiv "$PG" --guest-base -5
-bad 2 "virtcheck: error: 1 guest of 64 words from word 4194300 under 1 monitor needs 4194364 words of host storage, beyond the 4194304 the host can grow to (the rule: guests x mem + the guest base + 20 reserved words per monitor below the top <= 2^22, pg_classic's physical addresses; give fewer guests or a smaller mem with --param)" equiv "$PG" --guest-base 4194300
+bad 2 "virtcheck: error: 1 guest of 64 words from word 4194300 under 1 monitor needs 4194364 words of host storage, beyond the 4194304 the host can grow to (the rule: guests x mem + the guest base + 20 reserved words per monitor below the top <= 2^22, pg-classic's physical addresses; give fewer guests or a smaller mem with --param)" equiv "$PG" --guest-base 4194300
 bad 2 "virtcheck: error: --stack 0: expected 1..8" equiv "$PG" --stack 0
 bad 2 "virtcheck: error: --stack 99: expected 1..8" equiv "$PG" --stack 99
 bad 2 "virtcheck: error: --depth 0: expected 1..64" equiv "$PG" --depth 0
@@ -125,9 +125,9 @@ bad 2 "virtcheck: error: --operand-values 0: expected 1..2147483647" equiv "$PG"
 bad 2 "virtcheck: error: --fingerprint applies to --engine exhaustive only" equiv "$PG" --fingerprint
 bad 2 "virtcheck: error: --max-states 200000000: the exhaustive engine keeps at most 134217726 whole states; use --fingerprint for more" equiv "$PG" -e exhaustive --max-states 200000000
 bad 2 "virtcheck: error: --init mode=q: 'q' is not a number or a mode name" equiv "$PG" -e exhaustive --init mode=q
-bad 2 "virtcheck: error: --init nope=1: expected VAR=VALUE,... with VAR one of pg_classic's variables" equiv "$PG" -e exhaustive --init nope=1
-bad 2 "virtcheck: error: initial acc 99999: out of range for pg_classic's 12-bit acc" equiv "$PG" -e exhaustive --init acc=99999
-bad 2 "virtcheck: error: --init acc: expected VAR=VALUE,... with VAR one of pg_classic's variables" equiv "$PG" -e exhaustive --init acc
+bad 2 "virtcheck: error: --init nope=1: expected VAR=VALUE,... with VAR one of pg-classic's variables" equiv "$PG" -e exhaustive --init nope=1
+bad 2 "virtcheck: error: initial acc 99999: out of range for pg-classic's 12-bit acc" equiv "$PG" -e exhaustive --init acc=99999
+bad 2 "virtcheck: error: --init acc: expected VAR=VALUE,... with VAR one of pg-classic's variables" equiv "$PG" -e exhaustive --init acc
 bad 2 "virtcheck: error: --max-memory 0: expected a positive number of bytes, optionally with K, M or G" equiv "$PG" --max-memory 0
 bad 2 "virtcheck: error: --max-memory 5T: expected a positive number of bytes, optionally with K, M or G" equiv "$PG" --max-memory 5T
 bad 2 "virtcheck: error: --max-memory -1M: expected a positive number of bytes, optionally with K, M or G" equiv "$PG" --max-memory -1M
@@ -136,7 +136,7 @@ bad 2 "virtcheck: error: --format html: expected text or json" equiv "$PG" --for
 bad 2 "virtcheck: error: /nonexistent/dir/x.s: cannot write: No such file or directory" equiv scenarios/pdp10.isa --program /nonexistent/dir/x.s
 bad 2 "virtcheck: error: missing arguments: expected SPEC (see --help)" export
 bad 2 "virtcheck: error: --format zip: expected smtlib or promela" export "$PG" --format zip
-bad 2 "virtcheck: error: pg_classic: the Promela model needs values of at most 15 bits (Promela's int) and at most 4096 storage words; this instance has 20 bits and 64 words: choose a smaller one with --param" export "$PG" --format promela
+bad 2 "virtcheck: error: pg-classic: the Promela model needs values of at most 15 bits (Promela's int) and at most 4096 storage words; this instance has 20 bits and 64 words: choose a smaller one with --param" export "$PG" --format promela
 bad 2 "virtcheck: error: --depth 0: expected 1..255" export "$PG" --format promela --depth 0
 bad 2 "virtcheck: error: missing arguments: expected SPEC... (see --help)" report
 bad 2 "virtcheck: error: expected -o DIR" report "$PG"
@@ -156,6 +156,6 @@ bad 2 "virtcheck: error: missing arguments: expected SPEC PROGRAM (see --help)" 
 bad 2 "virtcheck: error: /nonexistent.s: cannot read: No such file or directory" paravirt scenarios/x86.isa /nonexistent.s
 bad 2 "virtcheck: error: --steps 0: expected 1 or more" paravirt scenarios/x86.isa scenarios/x86/guest-os.s --steps 0
 bad 2 "virtcheck: error: --monitor paravirt: a paravirtualized guest is a rewritten program; check one with 'virtcheck paravirt SPEC PROGRAM' (unmodified programs under this monitor are the trap monitor's: --monitor trap)" equiv scenarios/x86.isa --monitor paravirt
-bad 2 "virtcheck: error: the assisted monitor needs a virtualization extension, and pg_classic declares none (expected a register 'reg NAME : 1 resource guest;')" vmm "$PG" "$B"/empty.s --monitor assist
+bad 2 "virtcheck: error: the assisted monitor needs a virtualization extension, and pg-classic declares none (expected a register 'reg NAME : 1 resource guest;')" vmm "$PG" "$B"/empty.s --monitor assist
 
 done_testing

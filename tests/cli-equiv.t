@@ -82,7 +82,7 @@ runs "$VC" equiv scenarios/pg-classic.isa -p word=11 -p addr=6 -p data=2 -p mem=
 is "$rc:$(echo "$out" | grep '^incomplete')" "3:incomplete: stopped at --max-states 500 while exploring programs of 2 instructions; the result covers those of up to 1" \
   "exhaustive: the state limit exits 3 and says how far it got"
 runs "$VC" equiv scenarios/pg-classic.isa -e exhaustive --init acc=4096
-is "$rc:$err" "2:virtcheck: error: initial acc 4096: out of range for pg_classic's 12-bit acc" \
+is "$rc:$err" "2:virtcheck: error: initial acc 4096: out of range for pg-classic's 12-bit acc" \
   "exhaustive: an initial value out of range is refused"
 runs "$VC" equiv scenarios/pg-classic.isa -e exhaustive --init mode=kernel
 is "$rc:$err" "2:virtcheck: error: --init mode=kernel: 'kernel' is not a number or a mode name" \
@@ -94,7 +94,7 @@ is "$rc:$(echo "$out" | sed -n 5,6p)" "0:; load: user-run query, user mode
 runs "$VC" export scenarios/pg-classic.isa --format dot
 is "$rc:$err" "2:virtcheck: error: --format dot: expected smtlib or promela" "export: an unknown format is refused"
 runs "$VC" export scenarios/pg-classic.isa --format promela
-is "$rc:$err" "2:virtcheck: error: pg_classic: the Promela model needs values of at most 15 bits (Promela's int) and at most 4096 storage words; this instance has 20 bits and 64 words: choose a smaller one with --param" \
+is "$rc:$err" "2:virtcheck: error: pg-classic: the Promela model needs values of at most 15 bits (Promela's int) and at most 4096 storage words; this instance has 20 bits and 64 words: choose a smaller one with --param" \
   "export: an instance too wide for Promela is refused"
 runs "$VC" export --help
 is "$rc:$(echo "$out" | head -1)" "0:Usage:" "export --help"

@@ -6,7 +6,7 @@ static const struct {
   const char *name, *src, *message;
 } bad_programs[] = {
     {"unknown-insn", "  lod 3\n",
-     "t.s:1:3: error: unknown instruction 'lod' for pg_classic"},
+     "t.s:1:3: error: unknown instruction 'lod' for pg-classic"},
     {"too-few", "  load\n",
      "t.s:1:7: error: 'load' takes 1 operand, found 0"},
     {"too-many", "  load 3, 4\n",
@@ -30,9 +30,9 @@ static const struct {
     {"unknown-directive", "  .byte 3\n",
      "t.s:1:3: error: unknown directive '.byte' (there are .org, .word, .entry and .init)"},
     {"init-unknown-var", "  .init flags 1\n",
-     "t.s:1:9: error: 'flags' is no state variable of pg_classic"},
+     "t.s:1:9: error: 'flags' is no state variable of pg-classic"},
     {"init-bad-mode", "  .init mode 2\n",
-     "t.s:1:14: error: 2 is not a mode of pg_classic (its modes: s, u)"},
+     "t.s:1:14: error: 2 is not a mode of pg-classic (its modes: s, u)"},
     {"word-too-big", "  .word 4096\n",
      "t.s:1:9: error: 4096 does not fit a 12-bit word"},
     {"past-storage", "  .org 63\n  svc\n  svc\n",

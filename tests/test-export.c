@@ -93,7 +93,7 @@ static void test_promela_text(void)
   isa = load_scenario("pg-classic", wide);
   GError *err = NULL;
   g_assert_null(model(isa, 3, &err));
-  g_assert_cmpstr(err->message, ==, "pg_classic: the Promela model needs values of at most 15 "
+  g_assert_cmpstr(err->message, ==, "pg-classic: the Promela model needs values of at most 15 "
                                     "bits (Promela's int) and at most 4096 storage words; this "
                                     "instance has 32 bits and 64 words: choose a smaller one with "
                                     "--param");

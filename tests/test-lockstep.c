@@ -277,7 +277,7 @@ static void test_limit(void)
   isa = load_scenario("pg-classic", big);
   opt.base = monitor_reserved(isa);
   g_assert_null(equiv_check(isa, &opt, &err));
-  g_assert_cmpstr(err->message, ==, "pg_classic: a state of 1066 bytes (256 words of 32 bits) is "
+  g_assert_cmpstr(err->message, ==, "pg-classic: a state of 1066 bytes (256 words of 32 bits) is "
                                     "beyond the explorer's 1024; choose a smaller instance with "
                                     "--param");
   g_clear_error(&err);

@@ -128,7 +128,7 @@ static void test_chains(void)
 static void test_pg_classic_shape(void)
 {
   Isa *isa = load_scenario("pg-classic", NULL);
-  g_assert_cmpstr(isa->name, ==, "pg_classic");
+  g_assert_cmpstr(isa->name, ==, "pg-classic"); /* the file's name, hyphen and all */
   g_assert_cmpuint(isa->word, ==, 12);
   g_assert_cmpuint(isa->mem, ==, 64);
   g_assert_cmpuint(isa->nmodes, ==, 2);
