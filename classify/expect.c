@@ -78,35 +78,33 @@ Expect *expect_parse(const char *file, const char *text, const Isa *isa, GError 
       if (!strcmp(key, expect_set_keys[k]))
         set = k;
     bool ok = true;
-    if (set >= 0) {
-      if (e->sets[set]) {
-        vc_error_at(err, file, (VcLoc){line, 1}, "'%s' is given twice", key);
-        ok = false;
-      } else {
+    char ***names = set >= 0                           ? &e->sets[set]
+                    : !strcmp(key, "extension_exits") ? &e->exits
+                    : !strcmp(key, "instance")        ? &e->instance
+                    : !strcmp(key, "lockstep")        ? &e->lockstep
+                                                      : NULL;
+    Tri *verdict = !strcmp(key, "theorem1")       ? &e->theorem[1]
+                   : !strcmp(key, "theorem3")     ? &e->theorem[3]
+                   : !strcmp(key, "theorem1_ext") ? &e->theorem1_ext
+                                                  : NULL;
+    if ((names && *names) || (verdict && *verdict != TRI_UNKNOWN)) {
+      vc_error_at(err, file, (VcLoc){line, 1}, "'%s' is given twice", key);
+      ok = false;
+    } else if (names) {
+      if (set >= 0)
         e->set_loc[set] = (VcLoc){line, 1};
-        ok = (e->sets[set] = names_at(file, line, *l, rest, isa, err)) != NULL;
-      }
-    } else if (!strcmp(key, "theorem1"))
-      ok = verdict_at(file, line, *l, rest, &e->theorem[1], err);
-    else if (!strcmp(key, "theorem3"))
-      ok = verdict_at(file, line, *l, rest, &e->theorem[3], err);
-    else if (!strcmp(key, "theorem1_ext"))
-      ok = verdict_at(file, line, *l, rest, &e->theorem1_ext, err);
-    else if (!strcmp(key, "instance")) {
-      g_strfreev(e->instance);
-      ok = (e->instance = names_at(file, line, *l, rest, NULL, err)) != NULL;
-    } else if (!strcmp(key, "lockstep")) {
-      g_strfreev(e->lockstep);
-      ok = (e->lockstep = names_at(file, line, *l, rest, NULL, err)) != NULL;
-    } else if (!strcmp(key, "variant"))
+      /* an instance's NAME=VALUE words are checked when the spec loads */
+      bool insns = set >= 0 || names == &e->exits;
+      ok = (*names = names_at(file, line, *l, rest, insns ? isa : NULL, err)) != NULL;
+    } else if (verdict) {
+      ok = verdict_at(file, line, *l, rest, verdict, err);
+    } else if (!strcmp(key, "variant")) {
       g_ptr_array_add(variants, g_strdup(rest));
-    else if (!strcmp(key, "extension_exits"))
-      ok = (e->exits = names_at(file, line, *l, rest, isa, err)) != NULL;
-    else {
+    } else {
       vc_error_at(err, file, (VcLoc){line, 1},
                   "expected privileged, sensitive, user_sensitive, critical, theorem1, "
-                  "theorem3, instance, lockstep, variant, extension_exits or theorem1_ext, found '%s'",
-                  key);
+                  "theorem3, instance, lockstep, variant, extension_exits or theorem1_ext, "
+                  "found '%s'", key);
       ok = false;
     }
     if (!ok) {

@@ -262,8 +262,8 @@ static const char *class_meaning(int set)
       "traps in every user-mode state and runs without a trap in some supervisor-mode one",
       "changes the mode or a resource, or does something that depends on them",
       "is sensitive when run in user mode",
-      "is sensitive and not privileged: it runs in user mode without a trap and behaves "
-      "differently there"};
+      ("is sensitive and not privileged: it runs in user mode without a trap and behaves "
+       "differently there")};
   return m[set];
 }
 

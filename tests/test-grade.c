@@ -122,6 +122,10 @@ static void test_expect(void)
                "instruction names");
   expect_error("\ncritical jrst1 jrst1\n", "c.expect:2:16: error: 'jrst1' is listed twice");
   expect_error("sensitive\nsensitive jrst1\n", "c.expect:2:1: error: 'sensitive' is given twice");
+  /* the fuzzer's find: a repeated list leaked the first */
+  expect_error("extension_exits halt\nextension_exits halt\n",
+               "c.expect:2:1: error: 'extension_exits' is given twice");
+  expect_error("theorem1 holds\ntheorem1 fails\n", "c.expect:2:1: error: 'theorem1' is given twice");
   expect_error("theorem3 perhaps\n",
                "c.expect:1:10: error: expected 'holds' or 'fails', found 'perhaps'");
   expect_error("priviledged halt\n",
