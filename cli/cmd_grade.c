@@ -50,7 +50,7 @@ int cmd_grade(int argc, char **argv)
     code = cli_fail(err);
     goto out;
   }
-  Grading *g = grade_all(a, argv + 2, (unsigned)argc - 2, (unsigned)jobs, isatty(2));
+  Grading *g = grade_all(a, argv + 2, (unsigned)argc - 2, (unsigned)jobs, isatty(2), NULL);
   char *text = writers[fmt](g);
   fputs(text, stdout);
   g_free(text);

@@ -38,8 +38,13 @@ typedef struct {
   bool limited; /* some check stopped at a limit (exit 3) */
 } Grading;
 
+/* One check of one submission: grade_check, or a stand-in (tests). */
+typedef CheckResult (*GradeFn)(const Assignment *a, const char *submission, unsigned check);
+
+/* Every check of every submission, each in its own sandboxed process
+ * (check NULL: grade_check). */
 Grading *grade_all(const Assignment *a, char *const *paths, unsigned n, unsigned jobs,
-                   bool progress);
+                   bool progress, GradeFn check);
 void grading_free(Grading *g);
 
 /* One check of one submission, in this process (the sandbox runs it). */

@@ -28,6 +28,21 @@ $A/pg-classic-guest-os/reference.s,10,10,5,3,2,graded
 $A/pg-classic-guest-os/wrong-counts-elsewhere.s,2,10,0,0,2,graded
 $A/pg-classic-guest-os/wrong-no-resume.s,0,10,0,0,0,graded" "pg-classic guest OS: exact scores"
 
+# Every format gives every bundled submission the same score as the gradebook.
+for dir in pdp10-one-change m68000-classes pg-classic-guest-os; do
+  subs=$(ls $A/$dir/* | grep -v assignment.ini)
+  "$VC" grade --format csv $A/$dir/assignment.ini $subs | tr -d '\r' | sed 1d | cut -d, -f1,2 | tr , = >"$TMP/want"
+  "$VC" grade --format text $A/$dir/assignment.ini $subs | sed -n 's/^\([^ ].*\): \([0-9.]*\) of [0-9.]*$/\1=\2/p' >"$TMP/text"
+  "$VC" grade --format tap $A/$dir/assignment.ini $subs | perl -ne 'if (/^(?:not )?ok \d+ - (.*): \S+ \(([\d.]+)\/[\d.]+\)$/) { $s{$1} += $2; push @o, $1 unless $seen{$1}++ }
+    END { print "$_=$s{$_}\n" for @o }' >"$TMP/tap"
+  "$VC" grade --format junit $A/$dir/assignment.ini $subs | perl -ne '$n = $1 if /<testsuite name="([^"]*)"/; print "$n=$1\n" if /<property name="score" value="([^"]*)"/' >"$TMP/junit"
+  "$VC" grade --format json $A/$dir/assignment.ini $subs | perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>);
+    print "$_->{path}=$_->{score}\n" for @{$j->{submissions}}' >"$TMP/json"
+  for f in text tap junit json; do
+    same_file "$TMP/$f" "$TMP/want" "$dir: $f gives every submission the gradebook's score"
+  done
+done
+
 # Text: feedback in plain words under each failed check.
 runs "$VC" grade $A/pdp10-one-change/assignment.ini $A/pdp10-one-change/wrong-reformatted.isa
 is "$(echo "$out" | sed -n '4,6p')" "$A/pdp10-one-change/wrong-reformatted.isa: 3 of 10

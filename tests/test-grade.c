@@ -5,6 +5,8 @@
 #include <signal.h>
 #include <stdlib.h>
 
+#include <glib/gstdio.h>
+
 #include "expect.h"
 #include "grade.h"
 #include "isa_diff.h"
@@ -77,6 +79,58 @@ static void test_sandbox(void)
     for (unsigned t = 0; t < T_TASKS; t++)
       sandbox_result_clear(&r[t]);
   }
+}
+
+/* A stand-in for the checker that crashes on one submission and loops on
+ * another: the batch goes on, each scores 0 there with the reason. */
+static CheckResult misbehave(const Assignment *a, const char *sub, unsigned check)
+{
+  if (g_str_has_suffix(sub, "crashes") && check == 0)
+    abort();
+  if (g_str_has_suffix(sub, "loops") && check == 1)
+    for (volatile unsigned long i = 0;; i++)
+      ;
+  return (CheckResult){GRADE_PASS, a->checks[check].points, g_strdup("fine"), NULL};
+}
+
+static void test_batch_survives(void)
+{
+  g_autofree char *dir = g_dir_make_tmp("vc-grade-XXXXXX", NULL);
+  g_autofree char *ini = g_build_filename(dir, "a.ini", NULL);
+  g_autofree char *base = g_build_filename(g_get_current_dir(), "scenarios/pdp10.isa", NULL);
+  g_autofree char *text = g_strdup_printf("[assignment]\ntitle = t\nbase = %s\nsubmission = spec\n"
+                                          "time-limit = 0.5\n[check one]\nkind = encodings\n"
+                                          "points = 2\n[check two]\nkind = changed\nat-most = 1\n"
+                                          "points = 3\n", base);
+  g_assert_true(g_file_set_contents(ini, text, -1, NULL));
+  GError *err = NULL;
+  Assignment *a = assignment_load(ini, &err);
+  g_assert_no_error(err);
+  char *subs[] = {"s/loops", "s/fine", "s/crashes"};
+  for (unsigned jobs = 1; jobs <= 3; jobs += 2) {
+    Grading *g = grade_all(a, subs, 3, jobs, false, misbehave);
+    g_assert_cmpstr(g->sub[0].path, ==, "s/crashes"); /* ordered by path */
+    g_assert_cmpint(g->sub[0].check[0].status, ==, GRADE_CRASH);
+    g_assert_cmpstr(g->sub[0].check[0].summary, ==,
+                    "no points: the check crashed: killed by signal 6 (Aborted)");
+    g_assert_cmpint(g->sub[0].check[1].status, ==, GRADE_PASS);
+    g_assert_cmpint(g->sub[0].score, ==, 3000);
+    g_assert_cmpint(g->sub[1].score, ==, 5000);
+    g_assert_cmpint(g->sub[2].check[1].status, ==, GRADE_LIMIT);
+    g_assert_cmpstr(g->sub[2].check[1].summary, ==,
+                    "no points: the check stopped at the time limit of 0.5 s");
+    g_assert_cmpint(g->sub[2].score, ==, 2000);
+    g_assert_true(g->limited);
+    g_autofree char *csv = grading_csv(g);
+    g_assert_cmpstr(csv, ==, "submission,score,points,one,two,status\r\n"
+                             "s/crashes,3,5,0,3,crash\r\n"
+                             "s/fine,5,5,2,3,graded\r\n"
+                             "s/loops,2,5,2,0,limit\r\n");
+    grading_free(g);
+  }
+  assignment_free(a);
+  g_remove(ini);
+  g_rmdir(dir);
 }
 
 static void test_points(void)
@@ -194,6 +248,7 @@ int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/grade/sandbox", test_sandbox);
+  g_test_add_func("/grade/batch-survives", test_batch_survives);
   g_test_add_func("/grade/points", test_points);
   g_test_add_func("/grade/expect", test_expect);
   g_test_add_func("/grade/isa-diff", test_isa_diff);
