@@ -1,5 +1,7 @@
 #include "eval.h"
 
+#include <string.h>
+
 const char *const ir_op_names[IR_OP_COUNT] = {
     "const", "insn", "var", "local", "add", "sub", "mul", "and", "or", "xor", "not", "shl",
     "lshr", "ashr", "eq", "ult", "ule", "slt", "sle", "slice", "concat", "zext", "sext", "ite",
@@ -421,4 +423,154 @@ void ir_exchange(const IrEnv *env, const IrVal *pre, IrVal cause, IrOutcome *out
       out->next[v] = ite(SYM, env, g, val, out->next[v], vw);
     }
   }
+}
+
+/* ---- the fast concrete path (eval.h: ir_run) -------------------------- */
+
+typedef struct {
+  const IrEnv *env;
+  const IrInsn *in;
+  uint64_t word;
+  const uint64_t *pre;
+  uint64_t *next, *vals, *locals, *mem, *touched;
+  unsigned nstores;
+  struct {
+    uint64_t phys, value;
+  } stores[VC_MAX_STORES];
+  IrRunResult r;
+  bool done;
+} Run;
+
+static inline void run_touch(const Run *x, uint64_t a)
+{
+  if (x->touched)
+    x->touched[a / 64] |= (uint64_t)1 << (a % 64);
+}
+
+/* The address rules of ir_exec, on concrete values: legal_rule and
+ * phys_rule themselves, folded. A failed access traps (memory). */
+static inline bool run_access(Run *x, uint64_t a, unsigned k, bool physical, uint64_t *phys)
+{
+  IrVal p, ok = physical ? phys_rule(false, x->env, konst(x->pre[VAR_RELOC]), konst(a), &p)
+                         : legal_rule(false, x->env, konst(x->pre[VAR_RELOC]),
+                                      konst(x->pre[VAR_BOUND]), konst(a), k, &p);
+  *phys = p.c;
+  if (!ok.c && !x->done) {
+    x->r.trapped = true;
+    x->r.cause = CAUSE_MEMORY;
+    x->done = true;
+  }
+  return ok.c;
+}
+
+static inline uint64_t run_load(Run *x, uint64_t a, unsigned k, bool physical)
+{
+  uint64_t phys;
+  if (!run_access(x, a, k, physical, &phys))
+    return 0;
+  run_touch(x, phys);
+  return x->mem[phys];
+}
+
+static void run_block(Run *x, uint32_t first, uint32_t end)
+{
+  const Isa *isa = x->env->isa;
+  const IrExpr *ex = x->in->ex;
+  const IrStmt *st = x->in->st;
+  uint64_t *v = x->vals;
+  for (uint32_t i = first; i < end && !x->done;) {
+    const IrStmt *s = &st[i];
+    for (uint32_t n = s->lo; n < s->hi; n++) {
+      const IrExpr *e = &ex[n];
+      switch (e->op) {
+      case IR_CONST: v[n] = e->k; break;
+      case IR_INSN: v[n] = x->word; break;
+      case IR_VAR: v[n] = x->pre[e->k]; break;
+      case IR_LOCAL: v[n] = x->locals[e->k]; break;
+      default:
+        v[n] = ir_fold((IrOp)e->op, e->width, v[e->a], v[e->b], v[e->c], e->k, ex[e->a].width,
+                       ex[e->b].width);
+      }
+    }
+    switch ((IrStmtKind)s->kind) {
+    case IS_LET:
+      x->locals[s->slot] = v[s->e0];
+      break;
+    case IS_SET:
+      x->next[s->slot] = s->slot == VAR_MODE ? clamp_mode(false, x->env, konst(v[s->e0])).c
+                                             : v[s->e0];
+      break;
+    case IS_LOAD:
+      x->locals[s->slot] = run_load(x, v[s->e0], 0, s->physical);
+      break;
+    case IS_STORE: {
+      uint64_t phys;
+      if (run_access(x, v[s->e0], 0, s->physical, &phys)) {
+        g_assert(x->nstores < G_N_ELEMENTS(x->stores));
+        x->stores[x->nstores].phys = phys;
+        x->stores[x->nstores++].value = v[s->e1];
+      }
+      break;
+    }
+    case IS_IF:
+      if (v[s->e0])
+        run_block(x, i + 1, s->then_end);
+      else
+        run_block(x, s->then_end, s->else_end);
+      i = s->else_end;
+      continue;
+    case IS_TRAP:
+      x->r.trapped = true;
+      x->r.cause = s->cause;
+      x->done = true;
+      break;
+    case IS_HALT:
+      x->r.halted = true;
+      x->done = true;
+      break;
+    case IS_LOADPSW: { /* every word is read (and touched) before any is taken, as in ir_exec */
+      uint64_t words[VC_MAX_PSW];
+      bool was_done = x->done, all = true;
+      for (unsigned k = 0; k < isa->psw_len; k++) {
+        uint64_t phys;
+        bool ok = run_access(x, v[s->e0], k, false, &phys);
+        words[k] = ok ? x->mem[phys] : 0;
+        if (ok)
+          run_touch(x, phys);
+        all &= ok;
+      }
+      if (all && !was_done)
+        for (unsigned k = 0; k < isa->psw_len; k++) {
+          unsigned var = isa->psw[k];
+          uint64_t w = resize(false, x->env, konst(words[k]), isa->word, isa->vars[var].width).c;
+          x->next[var] = var == VAR_MODE ? clamp_mode(false, x->env, konst(w)).c : w;
+        }
+      break;
+    }
+    }
+    i++;
+  }
+}
+
+IrRunResult ir_run(const Isa *isa, const IrInsn *in, uint64_t word, uint64_t *var, uint64_t *mem,
+                   uint64_t size, uint64_t *touched)
+{
+  IrEnv env = {.isa = isa, .mem = size};
+  uint64_t vals[in->nex ? in->nex : 1], locals[in->nlocals ? in->nlocals : 1];
+  uint64_t next[VC_MAX_VARS];
+  memcpy(next, var, isa->nvars * sizeof *var);
+  next[VAR_PC] = (var[VAR_PC] + 1) & ir_mask(isa->addr_width);
+  Run x; /* not zeroed as a whole: the store buffer is filled as it is used */
+  x.env = &env, x.in = in, x.word = word, x.pre = var, x.next = next, x.vals = vals;
+  x.locals = locals, x.mem = mem, x.touched = touched, x.nstores = 0, x.done = false;
+  x.r = (IrRunResult){false, false, 0};
+  run_block(&x, 0, in->nst);
+  if (x.r.trapped)
+    return x.r;
+  for (unsigned i = 0; i < x.nstores; i++) {
+    run_touch(&x, x.stores[i].phys);
+    mem[x.stores[i].phys] = x.stores[i].value;
+  }
+  memcpy(var, next, isa->nvars * sizeof *var);
+  return x.r;
 }

@@ -108,6 +108,22 @@ IrVal ir_same_legal(const IrEnv *env, IrVal reloc, IrVal b1, IrVal b2);
 /* Runs instruction `in` (fetched as `word`) on the state `pre`. */
 void ir_exec(const IrEnv *env, const IrInsn *in, IrVal word, const IrVal *pre, IrOutcome *out);
 
+/* The machine's fast path: instruction `in` (fetched as `word`) on a
+ * concrete state, in place. The same statements, operators (ir_fold) and
+ * address rules as ir_exec, over plain 64-bit values, with storage read and
+ * written directly: no outcome is built. When it traps, nothing is written
+ * (var and mem are as before; the caller takes the trap); otherwise next
+ * values and stores take effect. `touched` (may be NULL) gets a bit per word
+ * read or written, as the machine's. tests/test-machine checks it against
+ * ir_exec on random states of every scenario and generated ISA. */
+typedef struct {
+  bool trapped, halted;
+  unsigned cause;
+} IrRunResult;
+
+IrRunResult ir_run(const Isa *isa, const IrInsn *in, uint64_t word, uint64_t *var, uint64_t *mem,
+                   uint64_t size, uint64_t *touched);
+
 /* The trap: the cause's trap entry (isa->entry) run on `pre`, all its writes
  * taking effect; by default the PSW exchange, which stores the PSW of `pre`
  * at the cause's old vector and loads the new PSW from its new vector

@@ -100,11 +100,43 @@ void machine_take_trap(Machine *m, unsigned cause)
     m->var[v] = out.next[v].c;
 }
 
+/* machine_step without a trace: the fast path (ir_run), the interpreter
+ * only for a trap's exchange. */
+static StepResult fast_step(Machine *m)
+{
+  const Isa *isa = m->isa;
+  m->steps++;
+  uint64_t phys;
+  StepResult r = {0};
+  if (!ir_legal_concrete(isa, m->size, m->var[VAR_RELOC], m->var[VAR_BOUND], m->var[VAR_PC],
+                         &phys)) {
+    r = (StepResult){.trapped = true, .cause = CAUSE_MEMORY};
+  } else {
+    uint64_t word = m->mem[phys];
+    touch(m, phys);
+    if (m->fetch)
+      word = m->fetch(m->fetch_ctx, phys, word);
+    int i = isa_decode(isa, word);
+    if (i < 0) {
+      r = (StepResult){.trapped = true, .cause = CAUSE_ILLEGAL};
+    } else {
+      IrRunResult x = ir_run(isa, &isa->insns[i], word, m->var, m->mem, m->size, m->touched);
+      r = (StepResult){x.trapped, x.halted && !x.trapped, x.cause};
+      m->halted = r.halted;
+    }
+  }
+  if (r.trapped && !m->hooked)
+    machine_take_trap(m, r.cause);
+  return r;
+}
+
 StepResult machine_step(Machine *m, MachineStep *rec)
 {
   const Isa *isa = m->isa;
   if (m->halted)
     return (StepResult){.halted = true};
+  if (!rec)
+    return fast_step(m);
   IrVal pre[VC_MAX_VARS];
   for (unsigned v = 0; v < isa->nvars; v++)
     pre[v] = ir_const(m->var[v]);
