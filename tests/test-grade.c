@@ -97,7 +97,8 @@ static void test_batch_survives(void)
 {
   g_autofree char *dir = g_dir_make_tmp("vc-grade-XXXXXX", NULL);
   g_autofree char *ini = g_build_filename(dir, "a.ini", NULL);
-  g_autofree char *base = g_build_filename(g_get_current_dir(), "scenarios/pdp10.isa", NULL);
+  g_autofree char *cwd = g_get_current_dir();
+  g_autofree char *base = g_build_filename(cwd, "scenarios/pdp10.isa", NULL);
   g_autofree char *text = g_strdup_printf("[assignment]\ntitle = t\nbase = %s\nsubmission = spec\n"
                                           "time-limit = 0.5\n[check one]\nkind = encodings\n"
                                           "points = 2\n[check two]\nkind = changed\nat-most = 1\n"
