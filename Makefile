@@ -201,8 +201,13 @@ JOBS  ?= 2
 soak: $(BUILD)/tests/soak
 	$(BUILD)/tests/soak --seeds $(SEEDS) --jobs $(JOBS)
 
+# Each bench prints its figures, and a `target|...` line per figure of
+# issue 15; the table at the end gathers them, ratios first.
 bench: $(BENCHES) $(BIN)
-	@for b in $(BENCHES); do $$b || exit 1; done
+	@for b in $(BENCHES); do $$b || exit 1; done | tee $(BUILD)/bench.txt | grep -v '^target|'
+	@echo; echo "Targets (docs/performance.md):"
+	@grep '^target|' $(BUILD)/bench.txt | sort -t'|' -k2,2n | \
+	  awk -F'|' '{ printf "  %-54s %-22s %-16s %s\n", $$3, $$4, $$5, $$6 }' 
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/virtcheck/scenarios \

@@ -5,6 +5,7 @@
  *    least 20 million states per second). */
 #include <stdio.h>
 
+#include "bench.h"
 #include "classify.h"
 #include "explore.h"
 
@@ -30,6 +31,8 @@ int main(void)
   printf("bench-classify: x86 at word width 32, SMT (Z3)\n");
   printf("  %u instructions, %u queries: %.1f ms in total (target < 100 ms)\n", x86->ninsns,
          queries, smt_s * 1e3);
+  g_autofree char *ms = g_strdup_printf("%.0f ms (%u queries)", smt_s * 1e3, queries);
+  bench_target(6, "x86 classified by SMT at word 32", ms, smt_s, "< 100 ms", smt_s < 0.1);
   classification_free(c);
   isa_free(x86);
 
@@ -56,6 +59,10 @@ int main(void)
   printf("bench-classify: exhaustive engine, pg-classic add at word width 8, one core\n");
   printf("  %" G_GUINT64_FORMAT " states in %.2f s: %.1f M states/s (target >= 20)\n", states,
          ex_s, (double)states / ex_s / 1e6);
+  double mps = (double)states / ex_s / 1e6;
+  g_autofree char *rate = g_strdup_printf("%.1f M/s", mps);
+  bench_target(5, "exhaustive classification, one core, word 8", rate, mps, ">= 20 M/s",
+               mps >= 20);
   isa_free(pg);
   return 0;
 }

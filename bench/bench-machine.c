@@ -114,6 +114,10 @@ int main(void)
          hand_steps, hand_s, (double)hand_steps / hand_s / 1e6);
   printf("  ratio IR / hand         %.3f   (same final state: %s)\n",
          ((double)ir_steps / ir_s) / ((double)hand_steps / hand_s), same ? "yes" : "NO");
+  double ratio = ((double)ir_steps / ir_s) / ((double)hand_steps / hand_s);
+  g_autofree char *today = g_strdup_printf("%.3f", ratio);
+  bench_target(1, "reference machine / hand-written switch, pg-classic", today, ratio, ">= 0.5",
+               ratio >= 0.5);
   machine_free(m);
   program_free(p);
   isa_free(isa);

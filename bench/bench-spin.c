@@ -118,7 +118,16 @@ int main(void)
            full.bytes_per_state, full.bytes_per_state <= 32 ? "met" : "NOT met",
            fp.bytes_per_state, fp.bytes_per_state <= 8 ? "met" : "NOT met");
     code = s.states == full.states ? 0 : 1;
+    g_autofree char *r = g_strdup_printf("%.1fx", ratio);
+    bench_target(2, "lockstep explorer states/s vs SPIN, same state space", r, ratio, ">= 10x",
+                 ratio >= 10);
   }
+  double scale = full.seconds / two.seconds;
+  g_autofree char *sc = g_strdup_printf("%.2fx", scale);
+  bench_target(3, "lockstep, 2 threads vs 1 (same states)", sc, scale, ">= 1.8x", scale >= 1.8);
+  g_autofree char *bytes = g_strdup_printf("%.1f / %.1f", full.bytes_per_state, fp.bytes_per_state);
+  bench_target(7, "bytes per stored state: exact / fingerprint", bytes, 0, "<= 32 / <= 8",
+               full.bytes_per_state <= 32 && fp.bytes_per_state <= 8);
   isa_free(isa);
   return code;
 }

@@ -3,6 +3,8 @@
 #ifndef VC_BENCH_H
 #define VC_BENCH_H
 
+#include <stdbool.h>
+#include <stdio.h>
 #include <time.h>
 
 /* A count-down loop: six instructions per iteration, 4095 iterations. */
@@ -18,6 +20,15 @@ static const char *const COUNTDOWN = "        .org 20\n"
                                      "n:      .word 4095\n"
                                      "one:    .word 1\n"
                                      "zero:   .word 0\n";
+
+/* One figure against its target (issue 15), as a line `make bench`
+ * gathers into one table, ratios first: "target|ORDER|FIGURE|TODAY|GOAL|met". */
+static inline void bench_target(int order, const char *figure, const char *today, double value,
+                                const char *goal, bool met)
+{
+  (void)value;
+  printf("target|%d|%s|%s|%s|%s\n", order, figure, today, goal, met ? "met" : "NOT met");
+}
 
 /* CPU time of this thread, in seconds. */
 static inline double cpu_seconds(void)
