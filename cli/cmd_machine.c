@@ -3,12 +3,14 @@
 
 #include "cli.h"
 #include "machine.h"
+#include "native.h"
 #include "report_util.h"
 
 typedef struct {
   char **params;
   Isa *isa;
   Program *prog;
+  Native *native; /* run --native */
 } Loaded;
 
 static bool load(Loaded *l, const char *spec, const char *program, int *code)
@@ -26,6 +28,7 @@ static bool load(Loaded *l, const char *spec, const char *program, int *code)
 
 static void unload(Loaded *l)
 {
+  native_free(l->native);
   program_free(l->prog);
   isa_free(l->isa);
   g_strfreev(l->params);
@@ -52,6 +55,7 @@ static void collect_step(const MachineStep *rec, void *data)
 static int run_json(const Loaded *l, const char *program, uint64_t steps, bool trace)
 {
   Machine *m = machine_new(l->isa);
+  m->native = l->native;
   machine_load(m, l->prog);
   Collect c = {m, g_ptr_array_new_with_free_func(g_free)};
   bool halted = machine_run(m, steps, trace ? collect_step : NULL, &c);
@@ -88,6 +92,7 @@ static int run_json(const Loaded *l, const char *program, uint64_t steps, bool t
 static int run_to_end(const Loaded *l, uint64_t steps, bool trace)
 {
   Machine *m = machine_new(l->isa);
+  m->native = l->native;
   machine_load(m, l->prog);
   if (trace)
     printf("  step     pc  instruction        effects\n");
@@ -106,12 +111,16 @@ int cmd_run(int argc, char **argv)
 {
   Loaded l = {0};
   gint64 steps = 100000;
-  gboolean trace = FALSE;
+  gboolean trace = FALSE, native = FALSE;
   char *format = NULL;
   bool json;
   GOptionEntry entries[] = {
       {"steps", 's', 0, G_OPTION_ARG_INT64, &steps, "Stop after N steps (default 100000)", "N"},
       {"trace", 't', 0, G_OPTION_ARG_NONE, &trace, "Print one line per step", NULL},
+      {"native", 'n', 0, G_OPTION_ARG_NONE, &native,
+       "Run the spec compiled to native code (C, compiled with cc and cached under "
+       "~/.cache/virtcheck; the same results, many times faster on long runs; a trace runs "
+       "the interpreter)", NULL},
       {"format", 'f', 0, G_OPTION_ARG_STRING, &format,
        "text (default) or json (the final state, and the trace's lines with --trace)",
        "FORMAT"},
@@ -130,6 +139,14 @@ int cmd_run(int argc, char **argv)
     goto out;
   if (!load(&l, argv[1], argv[2], &code))
     goto out;
+  if (native && !trace) {
+    GError *err = NULL;
+    if (!(l.native = native_new(l.isa, &err))) { /* the interpreter gives the same answer */
+      fprintf(stderr, "virtcheck: note: no native code (%s): running the interpreter\n",
+              err->message);
+      g_error_free(err);
+    }
+  }
   code = json ? run_json(&l, argv[2], (uint64_t)steps, trace)
               : run_to_end(&l, (uint64_t)steps, trace);
 out:

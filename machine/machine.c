@@ -1,5 +1,7 @@
 #include "machine.h"
 
+#include "native.h"
+
 Machine *machine_new_sized(const Isa *isa, uint64_t size)
 {
   Machine *m = g_new0(Machine, 1);
@@ -100,11 +102,29 @@ void machine_take_trap(Machine *m, unsigned cause)
     m->var[v] = out.next[v].c;
 }
 
-/* machine_step without a trace: the fast path (ir_run), the interpreter
- * only for a trap's exchange. */
+/* Compiled code for up to `limit` instructions (native.h), each trap taken
+ * unless hooked, as machine_step does. */
+static StepResult native_steps(Machine *m, uint64_t limit, uint64_t *ran)
+{
+  int end;
+  unsigned cause = 0;
+  *ran = native_run(m->native)(m->var, m->mem, m->size, m->touched, limit, &end, &cause);
+  m->steps += *ran;
+  StepResult r = {end == NATIVE_TRAPPED, end == NATIVE_HALTED, cause};
+  m->halted = r.halted;
+  if (r.trapped && !m->hooked)
+    machine_take_trap(m, r.cause);
+  return r;
+}
+
+/* machine_step without a trace: compiled code, or the fast path (ir_run);
+ * the interpreter only for a trap's exchange. */
 static StepResult fast_step(Machine *m)
 {
   const Isa *isa = m->isa;
+  uint64_t ran;
+  if (m->native && !m->fetch)
+    return native_steps(m, 1, &ran);
   m->steps++;
   uint64_t phys;
   StepResult r = {0};
@@ -196,6 +216,11 @@ bool machine_run(Machine *m, uint64_t limit, void (*on_step)(const MachineStep *
                  void *data)
 {
   MachineStep rec;
+  if (m->native && !on_step && !m->fetch) { /* whole runs of compiled code between traps */
+    for (uint64_t n = 0, ran; n < limit && !m->halted; n += ran)
+      native_steps(m, limit - n, &ran);
+    return m->halted;
+  }
   for (uint64_t n = 0; n < limit && !m->halted; n++) {
     machine_step(m, on_step ? &rec : NULL);
     if (on_step)

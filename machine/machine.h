@@ -24,6 +24,7 @@ typedef struct {
                         write (the lockstep explorer fixes those words) */
   FetchView fetch; /* NULL: storage as it is */
   void *fetch_ctx;
+  const struct Native *native; /* native.h: untraced steps run compiled code; NULL: ir_run */
 } Machine;
 
 /* What one step did, in short. */

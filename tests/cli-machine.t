@@ -81,4 +81,15 @@ is "$rc:$(printf '%s' "$out" | perl -MJSON::PP -e 'local $/; my $j = decode_json
   print join("|", $j->{schema}, $j->{halted} ? "halted" : "running", $j->{steps}, $j->{state}{mode}, $j->{state}{intf}, scalar @{$j->{storage}}, $j->{trace}[0] =~ s/ +/ /gr)')" \
   "0:virtcheck-run/1|halted|2|ring0|1|64| 1 8 popf 10 intf 0->1" "run --format json: the final state, storage and trace"
 
+# run --native: the spec compiled to C gives the very same output.
+for case in "scenarios/pg-classic.isa scenarios/pg-classic/guest-os.s" "scenarios/x86.isa scenarios/x86/guest-os.s" \
+            "scenarios/pdp10.isa tests/programs/pdp10-jrst1.s"; do
+  set -- $case
+  "$VC" run "$1" "$2" --format json >"$TMP/interp.json"
+  "$VC" run "$1" "$2" --format json --native >"$TMP/native.json" 2>"$TMP/native.err"
+  same_file "$TMP/native.json" "$TMP/interp.json" "run --native: $2 ends as under the interpreter"
+done
+runs "$VC" run scenarios/pg-classic.isa scenarios/pg-classic/guest-os.s --native
+is "$rc:$err" "0:" "run --native: exit 0, nothing on stderr when cc works"
+
 done_testing
