@@ -21,6 +21,11 @@
 #define UNDER_ASAN 0 /* AddressSanitizer reserves terabytes of address space */
 #endif
 
+bool sandbox_limits_memory(void)
+{
+  return !UNDER_ASAN;
+}
+
 static const char header[] = "virtcheck-sandbox\n"; /* a result the task wrote in full */
 
 typedef struct {
@@ -56,7 +61,7 @@ static G_GNUC_NORETURN void child_main(const Child *c, const SandboxLimits *lim,
   rlim_t cpu = (rlim_t)ceil(lim->seconds);
   struct rlimit r = {cpu, cpu + 1};
   setrlimit(RLIMIT_CPU, &r);
-  if (lim->bytes && !UNDER_ASAN) {
+  if (lim->bytes && sandbox_limits_memory()) {
     struct rlimit m = {lim->bytes, lim->bytes};
     setrlimit(RLIMIT_AS, &m);
   }

@@ -34,6 +34,10 @@ typedef char *(*SandboxTask)(unsigned task, void *ctx);
 /* Called in the parent as each task ends (progress), may be NULL. */
 typedef void (*SandboxDone)(unsigned task, unsigned ended, unsigned n, void *ctx);
 
+/* Whether the memory limit applies in this build (not under
+ * AddressSanitizer, which reserves terabytes of address space). */
+bool sandbox_limits_memory(void);
+
 /* Runs tasks 0..n-1; out has n results. */
 void sandbox_run(unsigned n, unsigned jobs, const SandboxLimits *lim, SandboxTask task,
                  SandboxDone done, void *ctx, SandboxResult *out);

@@ -117,33 +117,42 @@ static StepResult native_steps(Machine *m, uint64_t limit, uint64_t *ran)
   return r;
 }
 
+/* The fetch through the address rule and the decode: false when the fetch
+ * itself traps (memory); else the word (as the fetch view shows it) and
+ * its instruction (-1: an illegal opcode). */
+static bool fetch(Machine *m, uint64_t *word, int *insn)
+{
+  uint64_t phys;
+  if (!ir_legal_concrete(m->isa, m->size, m->var[VAR_RELOC], m->var[VAR_BOUND], m->var[VAR_PC],
+                         &phys))
+    return false;
+  *word = m->mem[phys];
+  touch(m, phys);
+  if (m->fetch)
+    *word = m->fetch(m->fetch_ctx, phys, *word);
+  *insn = isa_decode(m->isa, *word);
+  return true;
+}
+
 /* machine_step without a trace: compiled code, or the fast path (ir_run);
  * the interpreter only for a trap's exchange. */
 static StepResult fast_step(Machine *m)
 {
   const Isa *isa = m->isa;
-  uint64_t ran;
+  uint64_t ran, word;
   if (m->native && !m->fetch)
     return native_steps(m, 1, &ran);
   m->steps++;
-  uint64_t phys;
-  StepResult r = {0};
-  if (!ir_legal_concrete(isa, m->size, m->var[VAR_RELOC], m->var[VAR_BOUND], m->var[VAR_PC],
-                         &phys)) {
+  StepResult r;
+  int i;
+  if (!fetch(m, &word, &i)) {
     r = (StepResult){.trapped = true, .cause = CAUSE_MEMORY};
+  } else if (i < 0) {
+    r = (StepResult){.trapped = true, .cause = CAUSE_ILLEGAL};
   } else {
-    uint64_t word = m->mem[phys];
-    touch(m, phys);
-    if (m->fetch)
-      word = m->fetch(m->fetch_ctx, phys, word);
-    int i = isa_decode(isa, word);
-    if (i < 0) {
-      r = (StepResult){.trapped = true, .cause = CAUSE_ILLEGAL};
-    } else {
-      IrRunResult x = ir_run(isa, &isa->insns[i], word, m->var, m->mem, m->size, m->touched);
-      r = (StepResult){x.trapped, x.halted && !x.trapped, x.cause};
-      m->halted = r.halted;
-    }
+    IrRunResult x = ir_run(isa, &isa->insns[i], word, m->var, m->mem, m->size, m->touched);
+    r = (StepResult){x.trapped, x.halted && !x.trapped, x.cause};
+    m->halted = r.halted;
   }
   if (r.trapped && !m->hooked)
     machine_take_trap(m, r.cause);
@@ -163,34 +172,20 @@ StepResult machine_step(Machine *m, MachineStep *rec)
   IrEnv env = machine_env(m);
   IrOutcome out;
   m->steps++;
-  if (rec) {
-    rec->step = m->steps;
-    rec->pc = m->var[VAR_PC];
-    rec->insn = -1;
-    rec->nwrites = 0;
-    rec->word = 0;
-    for (unsigned v = 0; v < isa->nvars; v++)
-      rec->before[v] = m->var[v];
-  }
-
-  uint64_t phys;
-  if (rec)
-    rec->fetched = false;
-  StepResult r = {0};
-  if (!ir_legal_concrete(isa, m->size, m->var[VAR_RELOC], m->var[VAR_BOUND], m->var[VAR_PC],
-                         &phys)) {
-    r = (StepResult){.trapped = true, .cause = CAUSE_MEMORY};
-  } else {
-    uint64_t word = m->mem[phys];
-    touch(m, phys);
-    if (m->fetch)
-      word = m->fetch(m->fetch_ctx, phys, word);
-    int i = isa_decode(isa, word);
-    if (rec) {
-      rec->fetched = true;
-      rec->word = word;
-      rec->insn = i;
-    }
+  rec->step = m->steps;
+  rec->pc = m->var[VAR_PC];
+  rec->insn = -1;
+  rec->nwrites = 0;
+  rec->word = 0;
+  for (unsigned v = 0; v < isa->nvars; v++)
+    rec->before[v] = m->var[v];
+  uint64_t word;
+  int i;
+  rec->fetched = fetch(m, &word, &i);
+  StepResult r = {.trapped = true, .cause = CAUSE_MEMORY};
+  if (rec->fetched) {
+    rec->word = word;
+    rec->insn = i;
     if (i < 0) {
       r = (StepResult){.trapped = true, .cause = CAUSE_ILLEGAL};
     } else {
@@ -198,11 +193,9 @@ StepResult machine_step(Machine *m, MachineStep *rec)
       r = (StepResult){out.trapped.c, out.halted.c, (unsigned)out.cause.c};
     }
   }
-  if (rec) {
-    rec->trapped = r.trapped;
-    rec->cause = r.cause;
-    rec->halted = r.halted && !r.trapped;
-  }
+  rec->trapped = r.trapped;
+  rec->cause = r.cause;
+  rec->halted = r.halted && !r.trapped;
   if (!r.trapped) {
     commit(m, &out, rec);
   } else if (!m->hooked) {
