@@ -244,6 +244,14 @@ static void check_equivalence(Ctx *x)
            "%s (%s)", kind, cex ? cex->steps : 0, cex && cex->steps == 1 ? "" : "s",
            what ? what : "its state", how);
   }
+  if (st == GRADE_FAIL && e->first >= 0) { /* why that instruction breaks the monitor */
+    ClassifyOptions o = {.engine = ENGINE_SMT, .timeout_ms = x->a->timeout_ms};
+    Classification *cl = classify_isa(isa, &o, NULL); /* none: the verdict stands unexplained */
+    g_autofree char *why = cl ? explain_critical(cl, (unsigned)e->first) : NULL;
+    if (why)
+      g_string_append_printf(x->fb, "%s: %s\n", isa->insns[e->first].name, why);
+    classification_free(cl);
+  }
   if (st == GRADE_FAIL) {
     g_autofree char *prog = equiv_program(e, "SPEC");
     if (prog)

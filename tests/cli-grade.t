@@ -50,6 +50,8 @@ is "$(echo "$out" | sed -n '4,6p')" "$A/pdp10-one-change/wrong-reformatted.isa: 
           jrst1: In exec mode it changes mode exec->user without trapping, while from the same state in user mode it leaves them unchanged, again without a trap. A trap-and-emulate monitor runs guest exec code in real user mode, so a guest kernel that relies on jrst1 there silently does not get that change, and the monitor never learns of it. It is not privileged: it runs without a trap in user mode, so the monitor cannot step in." \
   "text: a failed theorem explains its critical instruction"
 like "$(echo "$out" | grep -c 'jrst1 0')" "1" "text: a failed equivalence shows the counterexample program"
+is "$(echo "$out" | grep -c '^          jrst1: In exec mode it changes mode')" 2 \
+  "text: the failed theorem and the failed equivalence both explain jrst1"
 runs "$VC" grade $A/m68000-classes/assignment.ini $A/m68000-classes/wrong-misses-move-from-sr.expect
 is "$(echo "$out" | grep 'move_from_sr is critical')" "          move_from_sr is critical and you did not list it: From states that differ only in the mode, super and user, its visible results differ (the word it stores: 0x22 against 0x2), and in user mode it does not trap. A trap-and-emulate monitor runs guest super code in real user mode, so the guest sees the user result: move_from_sr tells it that it is not really in super mode. It is not privileged: it runs without a trap in user mode, so the monitor cannot step in." \
   "text: a missed critical instruction is explained from its witness"
