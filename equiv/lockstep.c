@@ -28,14 +28,31 @@ static const uint8_t *frontier_key(const Search *s, uint64_t j)
   return stateset_key(s->seen, s->lo + j);
 }
 
+/* A batch is cut into chunks of frontier states that the workers take in
+ * order as they come free (states differ widely in how many successors
+ * they have, so fixed shares leave a thread idle). Each chunk's successors
+ * stay together in its worker's output, and the merge reads them in chunk
+ * order: the same sequence for any number of threads. */
+#define CHUNK 256
+
+typedef struct {
+  unsigned worker;
+  size_t from, to; /* bytes of that worker's output */
+  bool found;      /* a divergence: the chunk's successors stop there */
+} Chunk;
+
 typedef struct {
   Search *s;
   Worker *w;
-  uint64_t from, to; /* frontier positions */
+  unsigned id;
+  uint64_t at, end; /* the batch's frontier positions */
+  Chunk *chunks;
+  gint *next;      /* the next chunk to take */
 } Job;
 
-/* Expands frontier states [from, to): successors' keys into w->out, in
- * order; stops at the first divergence. */
+/* Expands chunks of the batch, each successor's key into w->out, until
+ * none is left or this worker meets a divergence (every chunk before it is
+ * taken, so finished, by someone). */
 static gpointer expand(gpointer data)
 {
   Job *job = data;
@@ -47,18 +64,25 @@ static gpointer expand(gpointer data)
   vstate_init(sp, &s);
   vstate_init(sp, &next);
   uint8_t key[VC_MAX_KEY_BYTES];
-  for (uint64_t j = job->from; j < job->to && !w->found; j++) {
-    vstate_unpack(sp, frontier_key(job->s, j), &s);
-    uint64_t place;
-    unsigned n = space_choices(sp, &s, &place);
-    for (unsigned c = 0; c < n; c++) {
-      if (transition(w, &s, place, c, &next, NULL) == STEP_DIVERGES) {
-        w->found = true;
-        break;
+  uint64_t nchunks = (job->end - job->at + CHUNK - 1) / CHUNK;
+  for (uint64_t k; !w->found && (k = (uint64_t)g_atomic_int_add(job->next, 1)) < nchunks;) {
+    Chunk *ch = &job->chunks[k];
+    *ch = (Chunk){job->id, w->out->len, 0, false};
+    uint64_t to = MIN(job->end, job->at + (k + 1) * CHUNK);
+    for (uint64_t j = job->at + k * CHUNK; j < to && !w->found; j++) {
+      vstate_unpack(sp, frontier_key(job->s, j), &s);
+      uint64_t place;
+      unsigned n = space_choices(sp, &s, &place);
+      for (unsigned c = 0; c < n; c++) {
+        if (transition(w, &s, place, c, &next, NULL) == STEP_DIVERGES) {
+          w->found = ch->found = true;
+          break;
+        }
+        vstate_pack(sp, &next, key);
+        g_byte_array_append(w->out, key, (guint)sp->key_bytes);
       }
-      vstate_pack(sp, &next, key);
-      g_byte_array_append(w->out, key, (guint)sp->key_bytes);
     }
+    ch->to = w->out->len;
   }
   vstate_clear(&s);
   vstate_clear(&next);
@@ -101,11 +125,12 @@ static bool level(Lockstep *l, Search *s, Worker **workers, unsigned nworkers)
   }
   Job jobs[VC_MAX_THREADS];
   GThread *threads[VC_MAX_THREADS];
+  g_autofree Chunk *chunks = g_new(Chunk, (s->batch + CHUNK - 1) / CHUNK);
   for (uint64_t at = 0; at < n; at += s->batch) {
-    uint64_t end = MIN(n, at + s->batch);
+    uint64_t end = MIN(n, at + s->batch), nchunks = (end - at + CHUNK - 1) / CHUNK;
+    gint next = 0;
     for (unsigned t = 0; t < nworkers; t++) {
-      jobs[t] = (Job){s, workers[t], at + (end - at) * t / nworkers,
-                      at + (end - at) * (t + 1) / nworkers};
+      jobs[t] = (Job){s, workers[t], t, at, end, chunks, &next};
       threads[t] = t ? g_thread_new("lockstep", expand, &jobs[t]) : NULL;
     }
     expand(&jobs[0]);
@@ -130,12 +155,16 @@ static bool level(Lockstep *l, Search *s, Worker **workers, unsigned nworkers)
       l->transitions += w->transitions, l->direct += w->direct;
       l->instructions += w->instructions;
       w->transitions = w->direct = w->instructions = 0;
-      if (w->found) {
+    }
+    for (uint64_t k = 0; k < nchunks; k++) { /* in chunk order: as one thread would */
+      const Chunk *ch = &chunks[k];
+      if (ch->found) {
         l->verdict = EQ_COUNTEREXAMPLE;
         return false;
       }
-      for (guint k = 0; k < w->out->len; k += (guint)s->sp->key_bytes)
-        if (!add(l, s, w->out->data + k))
+      const uint8_t *keys = workers[ch->worker]->out->data;
+      for (size_t b = ch->from; b < ch->to; b += s->sp->key_bytes)
+        if (!add(l, s, keys + b))
           return false;
     }
     if (l->opt.deadline && g_get_monotonic_time() >= l->opt.deadline) {
