@@ -1,121 +1,10 @@
 /* The six check kinds, each on one submission, in plain words. */
-#include <dirent.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "compare.h"
-#include "equiv.h"
 #include "explain.h"
-#include "grade.h"
 #include "isa_diff.h"
-
-typedef struct {
-  const Assignment *a;
-  const Check *c;
-  const char *sub;
-  CheckResult r;
-  GString *fb; /* feedback lines */
-} Ctx;
-
-static void G_GNUC_PRINTF(3, 4) result(Ctx *x, GradeStatus st, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  x->r.status = st;
-  x->r.summary = g_strdup_vprintf(fmt, ap);
-  va_end(ap);
-  x->r.score = st == GRADE_PASS ? x->c->points : 0;
-}
-
-/* A GError from loading or checking: the submission's fault (invalid), a
- * limit, or the checker's. */
-static void from_error(Ctx *x, GError *err)
-{
-  int code = vc_exit_code(err);
-  result(x, code == VC_EXIT_INPUT ? GRADE_INVALID : code == VC_EXIT_LIMIT ? GRADE_LIMIT
-                                                                         : GRADE_CRASH,
-         "%s", err->message);
-  g_error_free(err);
-}
-
-/* The submission's file for a part: the submission itself when it is a
- * file, else the named or only *.SUFFIX file in its directory. */
-static char *part_path(Ctx *x, int part)
-{
-  struct stat st;
-  if (stat(x->sub, &st) != 0) {
-    result(x, GRADE_INVALID, "%s: %s", x->sub, g_strerror(errno));
-    return NULL;
-  }
-  if (!S_ISDIR(st.st_mode)) {
-    bool single = x->a->submits == 1u << part;
-    if (single || g_str_has_suffix(x->sub, part_suffixes[part]))
-      return g_strdup(x->sub);
-    result(x, GRADE_INVALID, "%s: expected a directory holding the %s (a *%s file)", x->sub,
-           part_names[part], part_suffixes[part]);
-    return NULL;
-  }
-  if (x->a->part_file[part])
-    return g_build_filename(x->sub, x->a->part_file[part], NULL);
-  GDir *d = g_dir_open(x->sub, 0, NULL);
-  GPtrArray *found = g_ptr_array_new_with_free_func(g_free);
-  for (const char *n; d && (n = g_dir_read_name(d));)
-    if (g_str_has_suffix(n, part_suffixes[part]))
-      g_ptr_array_add(found, g_strdup(n));
-  if (d)
-    g_dir_close(d);
-  g_ptr_array_sort(found, (GCompareFunc)g_strcmp0);
-  char *path = NULL;
-  if (found->len == 1)
-    path = g_build_filename(x->sub, g_ptr_array_index(found, 0), NULL);
-  else
-    result(x, GRADE_INVALID, "%s: expected one *%s file (the %s), found %u", x->sub,
-           part_suffixes[part], part_names[part], found->len);
-  g_ptr_array_free(found, TRUE);
-  return path;
-}
-
-static Isa *base_spec(Ctx *x)
-{
-  GError *err = NULL;
-  Isa *isa = isa_load(x->a->base, (const char *const *)x->a->params, &err);
-  if (!isa)
-    from_error(x, err);
-  return isa;
-}
-
-/* The spec the checks run on: the submitted one, else the base. */
-static Isa *spec_with(Ctx *x, char **more)
-{
-  if (!(x->a->submits & SUBMITS_SPEC) && !more)
-    return base_spec(x);
-  g_autofree char *path = x->a->submits & SUBMITS_SPEC ? part_path(x, PART_SPEC)
-                                                       : g_strdup(x->a->base);
-  if (!path)
-    return NULL;
-  GPtrArray *p = g_ptr_array_new();
-  for (char **q = x->a->params; q && *q; q++)
-    g_ptr_array_add(p, *q);
-  for (char **q = more; q && *q; q++)
-    g_ptr_array_add(p, *q);
-  g_ptr_array_add(p, NULL);
-  GError *err = NULL;
-  Isa *isa = isa_load(path, (const char *const *)p->pdata, &err);
-  g_ptr_array_free(p, TRUE);
-  if (!isa)
-    from_error(x, err);
-  return isa;
-}
-
-static Classification *classify(Ctx *x, const Isa *isa)
-{
-  ClassifyOptions o = {.engine = ENGINE_SMT, .timeout_ms = x->a->timeout_ms};
-  GError *err = NULL;
-  Classification *cl = classify_isa(isa, &o, &err);
-  if (!cl)
-    from_error(x, err);
-  return cl;
-}
+#include "subject.h"
 
 static char *names(const char **v, unsigned n)
 {
@@ -126,7 +15,7 @@ static char *names(const char **v, unsigned n)
 }
 
 /* Why each instruction breaks the theorem, in sentences (explain.h). */
-static void explain_breakers(Ctx *x, const Classification *cl, const char **v, unsigned n)
+static void explain_breakers(CheckRun *x, const Classification *cl, const char **v, unsigned n)
 {
   for (unsigned i = 0; i < n; i++) {
     unsigned insn = (unsigned)isa_find_insn(cl->isa, v[i]);
@@ -140,43 +29,26 @@ static void explain_breakers(Ctx *x, const Classification *cl, const char **v, u
   }
 }
 
-static Equivalence *equivalence(Ctx *x, const Isa *isa, MonitorKind kind, EngineKind engine,
-                                unsigned stack, unsigned depth)
-{
-  EquivOptions o = {.engine = engine, .monitor = kind, .stack = stack,
-                    .base = monitor_reserved(isa), .timeout_ms = x->a->timeout_ms,
-                    .max_states = VC_DEFAULT_MAX_STATES};
-  o.walk.depth = depth;
-  o.walk.threads = 1;
-  o.walk.operand_values = 4;
-  o.walk.max_memory = x->a->memory_limit / 2;
-  GError *err = NULL;
-  Equivalence *e = equiv_check(isa, &o, &err);
-  if (!e)
-    from_error(x, err);
-  return e;
-}
-
-static void check_theorem(Ctx *x)
+static void check_theorem(CheckRun *x)
 {
   const Check *c = x->c;
   g_autofree const char **breakers = NULL;
   g_autofree char *list = NULL;
-  Isa *isa = spec_with(x, NULL);
-  Classification *cl = isa ? classify(x, isa) : NULL;
+  Isa *isa = run_spec(x, NULL);
+  Classification *cl = isa ? run_classify(x, isa) : NULL;
   Equivalence *stacked = NULL;
   if (!cl)
     goto out;
   Tri t = c->theorem == 3 ? cl->theorem3 : cl->theorem1;
   if (c->theorem == 2 && t == TRI_YES) {
-    if (!(stacked = equivalence(x, isa, MON_TRAP, ENGINE_SMT, 2, 1)))
+    if (!(stacked = run_equivalence(x, isa, MON_TRAP, ENGINE_SMT, 2, 1)))
       goto out;
     t = stacked->verdict == EQ_EQUIVALENT ? TRI_YES
         : stacked->verdict == EQ_COUNTEREXAMPLE ? TRI_NO
                                                 : TRI_UNKNOWN;
   }
   if (t == TRI_UNKNOWN) {
-    result(x, GRADE_LIMIT, "Theorem %d is unknown: a query timed out (smt-timeout %u ms)",
+    run_result(x, GRADE_LIMIT, "Theorem %d is unknown: a query timed out (smt-timeout %u ms)",
            c->theorem, x->a->timeout_ms);
     goto out;
   }
@@ -185,16 +57,16 @@ static void check_theorem(Ctx *x)
   list = names(breakers, n);
   bool holds = t == TRI_YES, want = c->holds;
   if (holds)
-    result(x, holds == want ? GRADE_PASS : GRADE_FAIL, "Theorem %d holds%s", c->theorem,
+    run_result(x, holds == want ? GRADE_PASS : GRADE_FAIL, "Theorem %d holds%s", c->theorem,
            c->theorem == 3   ? ": every user-sensitive instruction is privileged"
            : c->theorem == 2 ? ": Theorem 1 holds and the trap monitor runs under a copy of "
                                "itself"
                              : ": every sensitive instruction is privileged");
   else if (c->theorem == 2 && !n)
-    result(x, holds == want ? GRADE_PASS : GRADE_FAIL, "Theorem 2 fails: the trap monitor "
+    run_result(x, holds == want ? GRADE_PASS : GRADE_FAIL, "Theorem 2 fails: the trap monitor "
            "under a copy of itself is not equivalent to the bare machine");
   else
-    result(x, holds == want ? GRADE_PASS : GRADE_FAIL, "Theorem %d fails: %s, not privileged: "
+    run_result(x, holds == want ? GRADE_PASS : GRADE_FAIL, "Theorem %d fails: %s, not privileged: "
            "%s", c->theorem, c->theorem == 3 ? "user sensitive" : "sensitive", list);
   if (!holds && want)
     explain_breakers(x, cl, breakers, n);
@@ -204,12 +76,12 @@ out:
   isa_free(isa);
 }
 
-static void check_equivalence(Ctx *x)
+static void check_equivalence(CheckRun *x)
 {
   const Check *c = x->c;
   g_autofree char *what = NULL;
-  Isa *isa = spec_with(x, c->engine == ENGINE_EXHAUSTIVE ? c->instance : NULL);
-  Equivalence *e = isa ? equivalence(x, isa, (MonitorKind)c->monitor, c->engine, c->stack,
+  Isa *isa = run_spec(x, c->engine == ENGINE_EXHAUSTIVE ? c->instance : NULL);
+  Equivalence *e = isa ? run_equivalence(x, isa, (MonitorKind)c->monitor, c->engine, c->stack,
                                      c->depth)
                        : NULL;
   if (!e)
@@ -218,7 +90,7 @@ static void check_equivalence(Ctx *x)
                                                    : "one-step simulation";
   const char *kind = monitor_kind_titles[c->monitor];
   if (e->verdict == EQ_INCOMPLETE) {
-    result(x, GRADE_LIMIT, "the %s monitor's equivalence is unknown: %s", kind,
+    run_result(x, GRADE_LIMIT, "the %s monitor's equivalence is unknown: %s", kind,
            e->walk && e->walk->why ? e->walk->why
            : e->no_one_step        ? e->no_one_step
                                    : "a query timed out");
@@ -227,7 +99,7 @@ static void check_equivalence(Ctx *x)
   bool eq = e->verdict == EQ_EQUIVALENT;
   GradeStatus st = eq == c->equivalent ? GRADE_PASS : GRADE_FAIL;
   if (eq) {
-    result(x, st, "the %s monitor is equivalent to the bare machine (%s)", kind, how);
+    run_result(x, st, "the %s monitor is equivalent to the bare machine (%s)", kind, how);
     goto out;
   }
   const Counterexample *cex = equiv_counterexample(e);
@@ -236,11 +108,11 @@ static void check_equivalence(Ctx *x)
     g_autofree const char **d = equiv_diverging(e, (unsigned)e->first);
     g_free(what);
     what = g_strjoinv(", ", (char **)d);
-    result(x, st, "the %s monitor diverges: %s runs directly in some virtual state and then "
+    run_result(x, st, "the %s monitor diverges: %s runs directly in some virtual state and then "
            "differs from the bare machine in %s (%s)", kind, isa->insns[e->first].name, what,
            how);
   } else {
-    result(x, st, "the %s monitor diverges from the bare machine after %u instruction%s, in "
+    run_result(x, st, "the %s monitor diverges from the bare machine after %u instruction%s, in "
            "%s (%s)", kind, cex ? cex->steps : 0, cex && cex->steps == 1 ? "" : "s",
            what ? what : "its state", how);
   }
@@ -275,21 +147,21 @@ static const char *class_meaning(int set)
   return m[set];
 }
 
-static void check_classes(Ctx *x)
+static void check_classes(CheckRun *x)
 {
   const Check *c = x->c;
-  g_autofree char *path = part_path(x, PART_CLASSES);
-  Isa *isa = path ? spec_with(x, NULL) : NULL;
+  g_autofree char *path = run_part(x, PART_CLASSES);
+  Isa *isa = path ? run_spec(x, NULL) : NULL;
   Expect *e = NULL;
   Classification *cl = NULL;
   if (!isa)
     goto out;
   GError *err = NULL;
   if (!(e = expect_load(path, isa, &err))) {
-    from_error(x, err);
+    run_error(x, err);
     goto out;
   }
-  if (!(cl = classify(x, isa)))
+  if (!(cl = run_classify(x, isa)))
     goto out;
   unsigned items = 0, right = 0, unknown = 0;
   bool any_set = false;
@@ -336,11 +208,11 @@ static void check_classes(Ctx *x)
                              is == TRI_YES ? "holds" : "fails");
   }
   if (unknown) {
-    result(x, GRADE_LIMIT, "%u class%s unknown: a query timed out (smt-timeout %u ms)", unknown,
+    run_result(x, GRADE_LIMIT, "%u class%s unknown: a query timed out (smt-timeout %u ms)", unknown,
            unknown == 1 ? " is" : "es are", x->a->timeout_ms);
     goto out;
   }
-  result(x, right == items ? GRADE_PASS : GRADE_FAIL, "%u of %u right", right, items);
+  run_result(x, right == items ? GRADE_PASS : GRADE_FAIL, "%u of %u right", right, items);
   x->r.score = items ? c->points * right / items : c->points;
 out:
   classification_free(cl);
@@ -348,11 +220,11 @@ out:
   isa_free(isa);
 }
 
-static void check_changed(Ctx *x)
+static void check_changed(CheckRun *x)
 {
   const Check *c = x->c;
-  Isa *base = base_spec(x);
-  Isa *isa = base ? spec_with(x, NULL) : NULL;
+  Isa *base = run_base_spec(x);
+  Isa *isa = base ? run_spec(x, NULL) : NULL;
   IsaDiff *d = isa ? isa_diff(base, isa) : NULL;
   if (!d)
     goto out;
@@ -366,7 +238,7 @@ static void check_changed(Ctx *x)
     counted++;
   }
   if (x->c->kind == CHECK_ENCODINGS) {
-    result(x, counted ? GRADE_FAIL : GRADE_PASS, counted ? "%u instruction%s of the base lost "
+    run_result(x, counted ? GRADE_FAIL : GRADE_PASS, counted ? "%u instruction%s of the base lost "
            "its encoding" : "every instruction of the base keeps its encoding", counted,
            counted == 1 ? "" : "s");
     goto out;
@@ -375,10 +247,10 @@ static void check_changed(Ctx *x)
   for (char **m = d->machine; *m; m++)
     g_string_append_printf(x->fb, "outside the instructions: %s\n", *m);
   if (machine)
-    result(x, GRADE_FAIL, "%u change%s outside the instructions (only instructions may "
+    run_result(x, GRADE_FAIL, "%u change%s outside the instructions (only instructions may "
            "change)", machine, machine == 1 ? "" : "s");
   else
-    result(x, counted <= c->at_most ? GRADE_PASS : GRADE_FAIL, "%u instruction%s changed (at "
+    run_result(x, counted <= c->at_most ? GRADE_PASS : GRADE_FAIL, "%u instruction%s changed (at "
            "most %u)", counted, counted == 1 ? "" : "s", c->at_most);
   if (x->r.status == GRADE_PASS) { /* the list is for failures */
     g_string_truncate(x->fb, 0);
@@ -406,7 +278,7 @@ static void on_guest_step(unsigned guest, const Vm *vm, const MachineStep *rec, 
 }
 
 /* The final state against the check's NAME=VALUE items. */
-static unsigned compare_items(Ctx *x, const Vm *g)
+static unsigned compare_items(CheckRun *x, const Vm *g)
 {
   const Isa *isa = g->m->isa;
   unsigned wrong = 0;
@@ -447,12 +319,12 @@ static unsigned compare_items(Ctx *x, const Vm *g)
   return wrong;
 }
 
-static void check_guest(Ctx *x)
+static void check_guest(CheckRun *x)
 {
   const Check *c = x->c;
-  Isa *isa = spec_with(x, NULL);
+  Isa *isa = run_spec(x, NULL);
   g_autofree char *path = !isa ? NULL : c->program ? g_strdup(c->program)
-                                                   : part_path(x, PART_PROGRAM);
+                                                   : run_part(x, PART_PROGRAM);
   Program *p = NULL;
   TranslationSet *ts = NULL;
   VmStack *st = NULL;
@@ -464,7 +336,7 @@ static void check_guest(Ctx *x)
   if (!path)
     goto out;
   if (!(p = asm_load(isa, path, &err))) {
-    from_error(x, err);
+    run_error(x, err);
     goto out;
   }
   const Vm *g;
@@ -478,11 +350,11 @@ static void check_guest(Ctx *x)
     MonitorKind kind = (MonitorKind)c->monitor;
     if (monitor_translates(kind) &&
         !(ts = translation_set_derive(isa, x->a->timeout_ms, 0, &err))) {
-      from_error(x, err);
+      run_error(x, err);
       goto out;
     }
     if (!(st = vmm_stack_new(isa, kind, 1, monitor_reserved(isa), 1, ts, &err))) {
-      from_error(x, err);
+      run_error(x, err);
       goto out;
     }
     machine_load(st->guests[0]->m, p);
@@ -515,14 +387,14 @@ static void check_guest(Ctx *x)
     }
   }
   if (c->halts && !halted)
-    result(x, GRADE_FAIL, "it did not halt within %" G_GUINT64_FORMAT " steps %s", c->steps,
+    run_result(x, GRADE_FAIL, "it did not halt within %" G_GUINT64_FORMAT " steps %s", c->steps,
            where);
   else if (diverged)
-    result(x, GRADE_FAIL, "%s it does not run as on the bare machine", where);
+    run_result(x, GRADE_FAIL, "%s it does not run as on the bare machine", where);
   else if (wrong)
-    result(x, GRADE_FAIL, "%u of its final values %s differ from the expected", wrong, where);
+    run_result(x, GRADE_FAIL, "%u of its final values %s differ from the expected", wrong, where);
   else
-    result(x, GRADE_PASS, "%s %" G_GUINT64_FORMAT " instructions %s%s",
+    run_result(x, GRADE_PASS, "%s %" G_GUINT64_FORMAT " instructions %s%s",
            halted ? "halted after" : "ran", g->m->steps, where,
            c->same_as_bare ? ", as on the bare machine" : halted ? "" : " without halting");
 out:
@@ -540,8 +412,8 @@ out:
 
 CheckResult grade_check(const Assignment *a, const char *submission, unsigned check)
 {
-  Ctx x = {a, &a->checks[check], submission, {0}, g_string_new(NULL)};
-  static void (*const run[CHECK_KINDS])(Ctx *) = {check_theorem, check_equivalence,
+  CheckRun x = {a, &a->checks[check], submission, {0}, g_string_new(NULL)};
+  static void (*const run[CHECK_KINDS])(CheckRun *) = {check_theorem, check_equivalence,
                                                   check_classes, check_changed,
                                                   check_changed, check_guest};
   run[x.c->kind](&x);
@@ -550,6 +422,6 @@ CheckResult grade_check(const Assignment *a, const char *submission, unsigned ch
   else
     g_string_free(x.fb, TRUE);
   if (!x.r.summary)
-    result(&x, GRADE_CRASH, "the check returned no verdict");
+    run_result(&x, GRADE_CRASH, "the check returned no verdict");
   return x.r;
 }
