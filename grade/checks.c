@@ -49,7 +49,7 @@ static void check_theorem(CheckRun *x)
   }
   if (t == TRI_UNKNOWN) {
     run_result(x, GRADE_LIMIT, "Theorem %d is unknown: a query timed out (smt-timeout %u ms)",
-           c->theorem, x->a->timeout_ms);
+               c->theorem, x->a->timeout_ms);
     goto out;
   }
   unsigned n;
@@ -58,16 +58,16 @@ static void check_theorem(CheckRun *x)
   bool holds = t == TRI_YES, want = c->holds;
   if (holds)
     run_result(x, holds == want ? GRADE_PASS : GRADE_FAIL, "Theorem %d holds%s", c->theorem,
-           c->theorem == 3   ? ": every user-sensitive instruction is privileged"
-           : c->theorem == 2 ? ": Theorem 1 holds and the trap monitor runs under a copy of "
-                               "itself"
-                             : ": every sensitive instruction is privileged");
+               c->theorem == 3   ? ": every user-sensitive instruction is privileged"
+               : c->theorem == 2 ? ": Theorem 1 holds and the trap monitor runs under a copy of "
+                                   "itself"
+                                 : ": every sensitive instruction is privileged");
   else if (c->theorem == 2 && !n)
     run_result(x, holds == want ? GRADE_PASS : GRADE_FAIL, "Theorem 2 fails: the trap monitor "
-           "under a copy of itself is not equivalent to the bare machine");
+               "under a copy of itself is not equivalent to the bare machine");
   else
     run_result(x, holds == want ? GRADE_PASS : GRADE_FAIL, "Theorem %d fails: %s, not privileged: "
-           "%s", c->theorem, c->theorem == 3 ? "user sensitive" : "sensitive", list);
+               "%s", c->theorem, c->theorem == 3 ? "user sensitive" : "sensitive", list);
   if (!holds && want)
     explain_breakers(x, cl, breakers, n);
 out:
@@ -82,7 +82,7 @@ static void check_equivalence(CheckRun *x)
   g_autofree char *what = NULL;
   Isa *isa = run_spec(x, c->engine == ENGINE_EXHAUSTIVE ? c->instance : NULL);
   Equivalence *e = isa ? run_equivalence(x, isa, (MonitorKind)c->monitor, c->engine, c->stack,
-                                     c->depth)
+                                         c->depth)
                        : NULL;
   if (!e)
     goto out;
@@ -91,9 +91,9 @@ static void check_equivalence(CheckRun *x)
   const char *kind = monitor_kind_titles[c->monitor];
   if (e->verdict == EQ_INCOMPLETE) {
     run_result(x, GRADE_LIMIT, "the %s monitor's equivalence is unknown: %s", kind,
-           e->walk && e->walk->why ? e->walk->why
-           : e->no_one_step        ? e->no_one_step
-                                   : "a query timed out");
+               e->walk && e->walk->why ? e->walk->why
+               : e->no_one_step        ? e->no_one_step
+                                       : "a query timed out");
     goto out;
   }
   bool eq = e->verdict == EQ_EQUIVALENT;
@@ -109,12 +109,12 @@ static void check_equivalence(CheckRun *x)
     g_free(what);
     what = g_strjoinv(", ", (char **)d);
     run_result(x, st, "the %s monitor diverges: %s runs directly in some virtual state and then "
-           "differs from the bare machine in %s (%s)", kind, isa->insns[e->first].name, what,
-           how);
+               "differs from the bare machine in %s (%s)", kind, isa->insns[e->first].name, what,
+               how);
   } else {
     run_result(x, st, "the %s monitor diverges from the bare machine after %u instruction%s, in "
-           "%s (%s)", kind, cex ? cex->steps : 0, cex && cex->steps == 1 ? "" : "s",
-           what ? what : "its state", how);
+               "%s (%s)", kind, cex ? cex->steps : 0, cex && cex->steps == 1 ? "" : "s",
+               what ? what : "its state", how);
   }
   if (st == GRADE_FAIL && e->first >= 0) { /* why that instruction breaks the monitor */
     ClassifyOptions o = {.engine = ENGINE_SMT, .timeout_ms = x->a->timeout_ms};
@@ -209,7 +209,7 @@ static void check_classes(CheckRun *x)
   }
   if (unknown) {
     run_result(x, GRADE_LIMIT, "%u class%s unknown: a query timed out (smt-timeout %u ms)", unknown,
-           unknown == 1 ? " is" : "es are", x->a->timeout_ms);
+               unknown == 1 ? " is" : "es are", x->a->timeout_ms);
     goto out;
   }
   run_result(x, right == items ? GRADE_PASS : GRADE_FAIL, "%u of %u right", right, items);
@@ -239,8 +239,8 @@ static void check_changed(CheckRun *x)
   }
   if (x->c->kind == CHECK_ENCODINGS) {
     run_result(x, counted ? GRADE_FAIL : GRADE_PASS, counted ? "%u instruction%s of the base lost "
-           "its encoding" : "every instruction of the base keeps its encoding", counted,
-           counted == 1 ? "" : "s");
+               "its encoding" : "every instruction of the base keeps its encoding", counted,
+               counted == 1 ? "" : "s");
     goto out;
   }
   unsigned machine = g_strv_length(d->machine);
@@ -248,10 +248,10 @@ static void check_changed(CheckRun *x)
     g_string_append_printf(x->fb, "outside the instructions: %s\n", *m);
   if (machine)
     run_result(x, GRADE_FAIL, "%u change%s outside the instructions (only instructions may "
-           "change)", machine, machine == 1 ? "" : "s");
+               "change)", machine, machine == 1 ? "" : "s");
   else
     run_result(x, counted <= c->at_most ? GRADE_PASS : GRADE_FAIL, "%u instruction%s changed (at "
-           "most %u)", counted, counted == 1 ? "" : "s", c->at_most);
+               "most %u)", counted, counted == 1 ? "" : "s", c->at_most);
   if (x->r.status == GRADE_PASS) { /* the list is for failures */
     g_string_truncate(x->fb, 0);
   }
@@ -388,15 +388,15 @@ static void check_guest(CheckRun *x)
   }
   if (c->halts && !halted)
     run_result(x, GRADE_FAIL, "it did not halt within %" G_GUINT64_FORMAT " steps %s", c->steps,
-           where);
+               where);
   else if (diverged)
     run_result(x, GRADE_FAIL, "%s it does not run as on the bare machine", where);
   else if (wrong)
     run_result(x, GRADE_FAIL, "%u of its final values %s differ from the expected", wrong, where);
   else
     run_result(x, GRADE_PASS, "%s %" G_GUINT64_FORMAT " instructions %s%s",
-           halted ? "halted after" : "ran", g->m->steps, where,
-           c->same_as_bare ? ", as on the bare machine" : halted ? "" : " without halting");
+               halted ? "halted after" : "ran", g->m->steps, where,
+               c->same_as_bare ? ", as on the bare machine" : halted ? "" : " without halting");
 out:
   if (run.cmp)
     compare_free(run.cmp, 1);

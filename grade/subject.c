@@ -21,8 +21,8 @@ void run_error(CheckRun *x, GError *err)
 {
   int code = vc_exit_code(err);
   run_result(x, code == VC_EXIT_INPUT ? GRADE_INVALID : code == VC_EXIT_LIMIT ? GRADE_LIMIT
-                                                                         : GRADE_CRASH,
-         "%s", err->message);
+                                                                             : GRADE_CRASH,
+             "%s", err->message);
   g_error_free(err);
 }
 
@@ -40,7 +40,7 @@ char *run_part(CheckRun *x, int part)
     if (single || g_str_has_suffix(x->sub, part_suffixes[part]))
       return g_strdup(x->sub);
     run_result(x, GRADE_INVALID, "%s: expected a directory holding the %s (a *%s file)", x->sub,
-           part_names[part], part_suffixes[part]);
+               part_names[part], part_suffixes[part]);
     return NULL;
   }
   if (x->a->part_file[part])
@@ -58,7 +58,7 @@ char *run_part(CheckRun *x, int part)
     path = g_build_filename(x->sub, g_ptr_array_index(found, 0), NULL);
   else
     run_result(x, GRADE_INVALID, "%s: expected one *%s file (the %s), found %u", x->sub,
-           part_suffixes[part], part_names[part], found->len);
+               part_suffixes[part], part_names[part], found->len);
   g_ptr_array_free(found, TRUE);
   return path;
 }
@@ -106,7 +106,7 @@ Classification *run_classify(CheckRun *x, const Isa *isa)
 }
 
 Equivalence *run_equivalence(CheckRun *x, const Isa *isa, MonitorKind kind, EngineKind engine,
-                                unsigned stack, unsigned depth)
+                                    unsigned stack, unsigned depth)
 {
   EquivOptions o = {.engine = engine, .monitor = kind, .stack = stack,
                     .base = monitor_reserved(isa), .timeout_ms = x->a->timeout_ms,

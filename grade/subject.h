@@ -35,6 +35,6 @@ Isa *run_spec(CheckRun *x, char **more);
  * assignment's limits; NULL after setting the result. */
 Classification *run_classify(CheckRun *x, const Isa *isa);
 Equivalence *run_equivalence(CheckRun *x, const Isa *isa, MonitorKind kind, EngineKind engine,
-                         unsigned stack, unsigned depth);
+                             unsigned stack, unsigned depth);
 
 #endif

@@ -42,7 +42,8 @@ static void emit_expr(GString *s, const IrInsn *in, unsigned n)
     break;
   case IR_LSHR: g_string_append_printf(s, "v%u >= %u ? 0 : v%u >> v%u", e->b, w, e->a, e->b); break;
   case IR_ASHR:
-    g_string_append_printf(s, "(u64)(v%u >= %u ? (sx(v%u, %u) < 0 ? -1 : 0) : sx(v%u, %u) >> v%u) & ",
+    g_string_append_printf(s, "(u64)(v%u >= %u ? (sx(v%u, %u) < 0 ? -1 : 0) "
+                              ": sx(v%u, %u) >> v%u) & ",
                            e->b, w, e->a, w, e->a, w, e->b), lit(s, m);
     break;
   case IR_EQ: g_string_append_printf(s, "v%u == v%u", e->a, e->b); break;
@@ -87,8 +88,16 @@ static void emit_set(GString *s, const Isa *isa, unsigned var, const char *val)
     g_string_append_printf(s, "    n%u = %s;\n", var, val);
 }
 
-/* A trap: nothing written, the caller takes it. */
-static const char trap_at[] = "{ *cause = %d; *end = %d; return n; }";
+/* A trap (when `unless` is given: unless it holds): nothing written, the
+ * caller takes it. */
+static void emit_trap(GString *s, unsigned cause, const char *unless)
+{
+  if (unless)
+    g_string_append_printf(s, "    if (!%s) ", unless);
+  else
+    g_string_append(s, "    ");
+  g_string_append_printf(s, "{ *cause = %u; *end = %d; return n; }\n", cause, NATIVE_TRAPPED);
+}
 
 static void emit_block(GString *s, const Isa *isa, const IrInsn *in, uint32_t first, uint32_t end)
 {
@@ -103,13 +112,13 @@ static void emit_block(GString *s, const Isa *isa, const IrInsn *in, uint32_t fi
     case IS_SET: emit_set(s, isa, st->slot, a); break;
     case IS_LOAD:
       emit_access(s, isa, a, 0, st->physical);
-      g_string_append(s, "    if (!ok) "), g_string_append_printf(s, trap_at, CAUSE_MEMORY, NATIVE_TRAPPED);
-      g_string_append_printf(s, "\n    TOUCH(ph); L%u = mem[ph];\n", st->slot);
+      emit_trap(s, CAUSE_MEMORY, "ok");
+      g_string_append_printf(s, "    TOUCH(ph); L%u = mem[ph];\n", st->slot);
       break;
     case IS_STORE:
       emit_access(s, isa, a, 0, st->physical);
-      g_string_append(s, "    if (!ok) "), g_string_append_printf(s, trap_at, CAUSE_MEMORY, NATIVE_TRAPPED);
-      g_string_append_printf(s, "\n    sp[ns] = ph; sv[ns++] = v%u;\n", st->e1);
+      emit_trap(s, CAUSE_MEMORY, "ok");
+      g_string_append_printf(s, "    sp[ns] = ph; sv[ns++] = v%u;\n", st->e1);
       break;
     case IS_IF:
       g_string_append_printf(s, "    if (v%u) {\n", st->e0);
@@ -120,18 +129,17 @@ static void emit_block(GString *s, const Isa *isa, const IrInsn *in, uint32_t fi
       i = st->else_end;
       continue;
     case IS_TRAP:
-      g_string_append(s, "    "), g_string_append_printf(s, trap_at, st->cause, NATIVE_TRAPPED);
-      g_string_append_c(s, '\n');
+      emit_trap(s, st->cause, NULL);
       break;
     case IS_HALT: g_string_append(s, "    halted = 1; goto commit;\n"); break;
     case IS_LOADPSW: { /* every word read (and touched) before any is taken, as ir_exec does */
       g_string_append(s, "    {\n    int all = 1;\n");
       for (unsigned k = 0; k < isa->psw_len; k++) {
         emit_access(s, isa, a, k, false);
-        g_string_append_printf(s, "    u64 pw%u = ok ? mem[ph] : 0; if (ok) TOUCH(ph); all &= ok;\n", k);
+        g_string_append_printf(s, "    u64 pw%u = ok ? mem[ph] : 0; if (ok) TOUCH(ph);"
+                                  " all &= ok;\n", k);
       }
-      g_string_append(s, "    if (!all) "), g_string_append_printf(s, trap_at, CAUSE_MEMORY, NATIVE_TRAPPED);
-      g_string_append_c(s, '\n');
+      emit_trap(s, CAUSE_MEMORY, "all");
       for (unsigned k = 0; k < isa->psw_len; k++) {
         unsigned var = isa->psw[k], vw = isa->vars[var].width;
         char val[64];
@@ -157,23 +165,29 @@ char *native_source(const Isa *isa)
                      "static inline int64_t sx(u64 v, unsigned w)\n"
                      "{ if (w >= 64) return (int64_t)v; u64 s = (u64)1 << (w - 1);\n"
                      "  v &= ((u64)1 << w) - 1; return (int64_t)((v ^ s) - s); }\n"
-                     "#define TOUCH(a) do { if (touched) touched[(a) >> 6] |= (u64)1 << ((a) & 63); } while (0)\n"
+                     "#define TOUCH(a) \\\n"
+                     "  do { if (touched) touched[(a) >> 6] |= (u64)1 << ((a) & 63); } while (0)\n"
                      "u64 vc_run(u64 *var, u64 *mem, u64 size, u64 *touched, u64 limit, int *end,"
                      " unsigned *cause)\n{\n  u64 n = 0;\n  while (n < limit) {\n    n++;\n");
   for (unsigned v = 0; v < isa->nvars; v++)
     g_string_append_printf(s, "    u64 p%u = var[%u], n%u = p%u;\n", v, v, v, v);
-  g_string_append_printf(s, "    n%u = (p%u + 1) & ", VAR_PC, VAR_PC), lit(s, ir_mask(isa->addr_width));
-  g_string_append(s, ";\n    u64 ph, w, sp[32], sv[32]; int ok, halted = 0; unsigned ns = 0;\n");
+  g_string_append_printf(s, "    n%u = (p%u + 1) & ", VAR_PC, VAR_PC);
+  lit(s, ir_mask(isa->addr_width));
+  g_string_append_printf(s, ";\n    u64 ph, w, sp[%d], sv[%d];\n", VC_MAX_STORES, VC_MAX_STORES);
+  g_string_append(s, "    int ok, halted = 0; unsigned ns = 0;\n");
   g_string_append(s, "    (void)sp; (void)sv; (void)halted;\n");
   char pc[16];
   g_snprintf(pc, sizeof pc, "p%u", VAR_PC);
   emit_access(s, isa, pc, 0, false);
-  g_string_append(s, "    if (!ok) "), g_string_append_printf(s, trap_at, CAUSE_MEMORY, NATIVE_TRAPPED);
-  g_string_append(s, "\n    w = mem[ph]; TOUCH(ph);\n");
+  emit_trap(s, CAUSE_MEMORY, "ok");
+  g_string_append(s, "    w = mem[ph]; TOUCH(ph);\n");
   for (unsigned i = 0; i < isa->ninsns; i++) { /* isa_decode's order: the first that matches */
     const IrInsn *in = &isa->insns[i];
-    g_string_append_printf(s, "    if ((w & "), lit(s, in->mask), g_string_append(s, ") == "),
-        lit(s, in->match), g_string_append_printf(s, ") { /* %s */\n", in->name);
+    g_string_append(s, "    if ((w & ");
+    lit(s, in->mask);
+    g_string_append(s, ") == ");
+    lit(s, in->match);
+    g_string_append_printf(s, ") { /* %s */\n", in->name);
     for (unsigned k = 0; k < in->nex; k++)
       g_string_append_printf(s, "    u64 v%u = 0; (void)v%u;\n", k, k);
     for (unsigned k = 0; k < in->nlocals; k++)
@@ -181,12 +195,14 @@ char *native_source(const Isa *isa)
     emit_block(s, isa, in, 0, in->nst);
     g_string_append(s, "    goto commit;\n    }\n");
   }
-  g_string_append(s, "    "), g_string_append_printf(s, trap_at, CAUSE_ILLEGAL, NATIVE_TRAPPED);
-  g_string_append(s, "\n  commit:\n    for (unsigned k = 0; k < ns; k++) { TOUCH(sp[k]); mem[sp[k]] = sv[k]; }\n");
+  emit_trap(s, CAUSE_ILLEGAL, NULL);
+  g_string_append(s, "  commit:\n"
+                     "    for (unsigned k = 0; k < ns; k++)\n"
+                     "      { TOUCH(sp[k]); mem[sp[k]] = sv[k]; }\n");
   for (unsigned v = 0; v < isa->nvars; v++)
     g_string_append_printf(s, "    var[%u] = n%u;\n", v, v);
-  g_string_append_printf(s, "    if (halted) { *end = %d; return n; }\n  }\n  *end = %d;\n  return n;\n}\n",
-                         NATIVE_HALTED, NATIVE_RAN);
+  g_string_append_printf(s, "    if (halted) { *end = %d; return n; }\n  }\n", NATIVE_HALTED);
+  g_string_append_printf(s, "  *end = %d;\n  return n;\n}\n", NATIVE_RAN);
   return g_string_free(s, FALSE);
 }
 
