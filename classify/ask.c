@@ -4,6 +4,7 @@
 #include "ask.h"
 
 #include "explore.h"
+#include "ledger.h"
 
 const char *tri_name(Tri t)
 {
@@ -25,6 +26,7 @@ Tri answer_tri(Answer a)
 bool asker_open(Asker *cx)
 {
   cx->smt = NULL;
+  cx->row = -1;
   cx->residual = g_new0(struct AskerResidual, cx->isa->ninsns);
   return cx->engine == ENGINE_EXHAUSTIVE || (cx->smt = smt_new(cx->timeout_ms, cx->err));
 }
@@ -122,7 +124,55 @@ static bool independent(const Isa *isa, unsigned i, Asked *a)
   return true;
 }
 
+/* A shard leaves another's query unanswered; merge takes each answer from
+ * its shard, and replays its witness as if it had been found here. */
+static bool from_ledger(Asker *cx, unsigned i, Asked *a, Piece p)
+{
+  if (p.action == PIECE_SKIP) {
+    a->r = (QueryResult){.ans = ANS_UNKNOWN, .why = g_strdup("left to another shard")};
+    a->by = cx->engine;
+    return true;
+  }
+  unsigned n;
+  JsonNode *const *r = ledger_results(PIECE_ASK, p.seq, &n);
+  if (n != 1 || !asked_from_json(cx->isa, i, r[0], a)) {
+    g_set_error(cx->err, VC_ERROR, VC_ERROR_INPUT,
+                "merge: the parts do not answer query %" G_GUINT64_FORMAT " (%s, %s) of this "
+                "run: they come from another virtcheck or another command line",
+                p.seq, cx->isa->insns[i].name, query_kind_name(a->q.kind));
+    return false;
+  }
+  return replay(cx, i, a);
+}
+
+static bool ask(Asker *cx, unsigned i, Asked *a);
+
+/* A new row of asks: a fresh solver (see Asker.row). */
+static bool new_row(Asker *cx, unsigned i)
+{
+  cx->row = (int)i;
+  ledger_new_row();
+  if (!cx->smt)
+    return true;
+  smt_free(cx->smt);
+  return (cx->smt = smt_new(cx->timeout_ms, cx->err)) != NULL;
+}
+
 bool asker_ask(Asker *cx, unsigned i, Asked *a)
+{
+  if (cx->row != (int)i && !new_row(cx, i))
+    return false;
+  Piece p = ledger_piece(PIECE_ASK);
+  if (p.action != PIECE_COMPUTE)
+    return from_ledger(cx, i, a, p);
+  if (!ask(cx, i, a))
+    return false;
+  if (p.record)
+    ledger_record(PIECE_ASK, p.seq, asked_to_json(cx->isa, i, a));
+  return true;
+}
+
+static bool ask(Asker *cx, unsigned i, Asked *a)
 {
   if (out_of_time(cx, a))
     return true;

@@ -2,6 +2,8 @@
 #ifndef VC_ASK_H
 #define VC_ASK_H
 
+#include <json-glib/json-glib.h>
+
 #include "refine.h"
 #include "smt.h"
 
@@ -31,6 +33,10 @@ typedef struct {
     Refinement r;
     char *why;
   } *residual;
+  /* The instruction the asks in a row are about: each row gets a fresh
+   * solver, so that an answer (and its witness) does not depend on what
+   * was asked before it, whichever shard asks (ledger.h). -1: none yet. */
+  int row;
 } Asker;
 
 bool asker_open(Asker *cx);
@@ -45,6 +51,11 @@ bool asker_ask(Asker *cx, unsigned i, Asked *a);
  * none, with *why (owned by cx) when the partition was refused. */
 const Refinement *asker_refinement(Asker *cx, unsigned i, const char **why);
 const Footprint *asker_footprint(Asker *cx, unsigned i);
+
+/* An answered query as a shard records it and merge takes it back
+ * (ledger.h): false when the node is not the answer to this query. */
+JsonNode *asked_to_json(const Isa *isa, unsigned insn, const Asked *a);
+bool asked_from_json(const Isa *isa, unsigned insn, JsonNode *node, Asked *a);
 
 Tri answer_tri(Answer a);
 const char *tri_name(Tri t);

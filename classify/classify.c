@@ -216,7 +216,7 @@ Classification *classify_isa(const Isa *isa, const ClassifyOptions *opt, GError 
   cl->isa = isa;
   cl->opt = *opt;
   cl->insn = g_new0(InsnClass, isa->ninsns);
-  Asker cx = {isa, opt->engine, opt->max_states, opt->deadline, opt->timeout_ms, NULL, err, NULL};
+  Asker cx = {isa, opt->engine, opt->max_states, opt->deadline, opt->timeout_ms, NULL, err, NULL, -1};
   if (!asker_open(&cx)) {
     classification_free(cl);
     return NULL;

@@ -1,5 +1,7 @@
 #include "remedy.h"
 
+#include "ledger.h"
+
 static uint8_t modes_for(const InsnClass *ic)
 {
   if (ic->cls[C_PRIVILEGED] == TRI_YES)
@@ -86,7 +88,9 @@ TranslationSet *translation_set_derive(const Isa *isa, unsigned timeout_ms, gint
                                        GError **err)
 {
   ClassifyOptions o = {.engine = ENGINE_SMT, .timeout_ms = timeout_ms, .deadline = deadline};
+  ledger_hold(); /* what it translates decides later work: every shard derives it */
   Classification *c = classify_isa(isa, &o, err);
+  ledger_release();
   if (!c)
     return NULL;
   TranslationSet *ts = translation_set_new(c, err);

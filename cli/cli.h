@@ -8,7 +8,19 @@
 typedef struct {
   const char *name, *args, *summary;
   int (*main)(int argc, char **argv);
+  bool shards; /* takes --shard I/N (cmd_merge.c) */
 } Command;
+
+/* The command of that name, or NULL. */
+const Command *cli_command(const char *name);
+
+/* Runs a command that shards: with --shard I/N, its partial result (ledger.h)
+ * on stdout in place of its output. */
+int cli_run_sharded(const Command *c, int argc, char **argv);
+
+/* The --shard option, for --help: cli_run_sharded takes it out of argv
+ * before the command parses its options. */
+#define CLI_SHARD_OPTION(unused)                                                                 {"shard", 0, 0, G_OPTION_ARG_STRING, &(unused),                                                 "Compute shard I of N (I = 0..N-1) and print it as a partial JSON result; 'virtcheck "       "merge' combines the N parts into this command's output (docs/scale.md)", "I/N"}
 
 int cmd_run(int argc, char **argv);
 int cmd_asm(int argc, char **argv);
@@ -21,6 +33,7 @@ int cmd_equiv(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_grade(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 /* Prints err (with "virtcheck: error: " when it names no file position),
  * frees it, and returns the exit code it maps to. */

@@ -13,6 +13,7 @@ int cmd_classify(int argc, char **argv)
   double time_limit = 0;
   gint timeout = VC_DEFAULT_TIMEOUT_MS;
   gint64 max_states = VC_DEFAULT_MAX_STATES;
+  g_autofree char *shard = NULL; /* taken out before parsing (cli_run_sharded) */
   GOptionEntry entries[] = {
       CLI_ENGINE_OPTIONS(engine, timeout, max_states),
       CLI_TIME_OPTION(time_limit),
@@ -25,6 +26,7 @@ int cmd_classify(int argc, char **argv)
       {"insn", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only,
        "Explain and show witnesses for this instruction only (repeatable)", "NAME"},
       CLI_PARAM_OPTION(params),
+      CLI_SHARD_OPTION(shard),
       {NULL, 0, 0, 0, NULL, NULL, NULL},
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new("SPEC");

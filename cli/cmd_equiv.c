@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "ledger.h"
 #include "equiv_report.h"
 #include "stateset.h"
 #include "vmm.h"
@@ -77,6 +78,7 @@ int cmd_equiv(int argc, char **argv)
   gint64 base = CLI_UNSET, max_states = VC_DEFAULT_MAX_STATES;
   gint timeout = VC_DEFAULT_TIMEOUT_MS, stack = 1, depth = 3, threads = 1, operands = 4;
   gboolean fingerprint = FALSE;
+  g_autofree char *shard = NULL; /* taken out before parsing (cli_run_sharded) */
   GOptionEntry entries[] = {
       {"monitor", 'm', 0, G_OPTION_ARG_STRING, &monitor,
        "trap (default), hybrid, translate, patch (lockstep only) or assist; a paravirtualized "
@@ -107,6 +109,7 @@ int cmd_equiv(int argc, char **argv)
        "Write a counterexample as an assembly program that virtcheck run and vmm replay",
        "FILE"},
       CLI_PARAM_OPTION(params),
+      CLI_SHARD_OPTION(shard),
       {NULL, 0, 0, 0, NULL, NULL, NULL},
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new("SPEC");
@@ -187,7 +190,8 @@ int cmd_equiv(int argc, char **argv)
     code = cli_fail(err);
     goto out;
   }
-  if (eq->walk) { /* timing varies: stderr, so that stdout is the same on every run */
+  if (eq->walk && ledger_mode() != LEDGER_MERGE) { /* timing varies: stderr, so that stdout
+                                                     is the same on every run */
     double secs = (double)(g_get_monotonic_time() - started) / 1e6;
     fprintf(stderr, "%svirtcheck: %" G_GUINT64_FORMAT " states in %.2f s (%.0f states/s, %u "
                     "thread%s, visited set %.1f bytes a state)\n",
@@ -199,7 +203,7 @@ int cmd_equiv(int argc, char **argv)
   char *text = json ? equiv_report_json(eq) : equiv_report_text(eq);
   fputs(text, stdout);
   g_free(text);
-  if (!write_program(eq, argv[1], program)) {
+  if (ledger_mode() != LEDGER_SHARD && !write_program(eq, argv[1], program)) {
     code = 2;
     goto out;
   }

@@ -8,20 +8,29 @@
 #include "vmm.h"
 
 static const Command commands[] = {
-    {"run", "SPEC PROGRAM", "run a program on the reference machine", cmd_run},
-    {"asm", "SPEC PROGRAM", "assemble a program and print its object listing", cmd_asm},
-    {"disasm", "SPEC PROGRAM", "print a program's words as instructions", cmd_disasm},
-    {"check-spec", "SPEC", "check a spec and summarise it", cmd_check_spec},
-    {"classify", "SPEC", "derive instruction classes; Theorems 1 and 3", cmd_classify},
+    {"run", "SPEC PROGRAM", "run a program on the reference machine", cmd_run, false},
+    {"asm", "SPEC PROGRAM", "assemble a program and print its object listing", cmd_asm, false},
+    {"disasm", "SPEC PROGRAM", "print a program's words as instructions", cmd_disasm, false},
+    {"check-spec", "SPEC", "check a spec and summarise it", cmd_check_spec, false},
+    {"classify", "SPEC", "derive instruction classes; Theorems 1 and 3", cmd_classify, true},
     {"vmm", "SPEC PROGRAM...", "run guests under a monitor (trap, hybrid, translate, ...)",
-     cmd_vmm},
+     cmd_vmm, false},
     {"paravirt", "SPEC PROGRAM", "rewrite a guest to call the monitor, and check it",
-     cmd_paravirt},
-    {"equiv", "SPEC", "is a monitor equivalent to the bare machine?", cmd_equiv},
-    {"report", "SPEC... -o DIR", "HTML, Markdown or JSON reports and an index", cmd_report},
-    {"grade", "ASSIGNMENT SUB...", "grade submissions against an assignment", cmd_grade},
-    {"export", "SPEC", "the queries as SMT-LIB 2, or the machine as a Promela model", cmd_export},
+     cmd_paravirt, false},
+    {"equiv", "SPEC", "is a monitor equivalent to the bare machine?", cmd_equiv, true},
+    {"report", "SPEC... -o DIR", "HTML, Markdown or JSON reports and an index", cmd_report, true},
+    {"grade", "ASSIGNMENT SUB...", "grade submissions against an assignment", cmd_grade, false},
+    {"export", "SPEC", "the queries as SMT-LIB 2, or the machine as a Promela model", cmd_export, false},
+    {"merge", "PART...", "combine the parts of a run sharded with --shard I/N", cmd_merge, false},
 };
+
+const Command *cli_command(const char *name)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+    if (!strcmp(name, commands[i].name))
+      return &commands[i];
+  return NULL;
+}
 
 int cli_fail(GError *err)
 {
@@ -192,12 +201,12 @@ int main(int argc, char **argv)
     printf("virtcheck 0.1\n");
     return 0;
   }
-  for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
-    if (!strcmp(argv[1], commands[i].name)) {
-      g_autofree char *prg = g_strdup_printf("virtcheck %s", commands[i].name);
-      g_set_prgname(prg);
-      return commands[i].main(argc - 1, argv + 1);
-    }
+  const Command *c = cli_command(argv[1]);
+  if (c) {
+    g_autofree char *prg = g_strdup_printf("virtcheck %s", c->name);
+    g_set_prgname(prg);
+    return c->shards ? cli_run_sharded(c, argc - 1, argv + 1) : c->main(argc - 1, argv + 1);
+  }
   fprintf(stderr, "virtcheck: error: unknown command '%s' (see virtcheck --help)\n", argv[1]);
   return 2;
 }

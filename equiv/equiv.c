@@ -72,7 +72,7 @@ Equivalence *equiv_check(const Isa *isa, const EquivOptions *opt, GError **err)
     return e;
   }
   e->asked = g_new0(Asked, isa->ninsns);
-  Asker cx = {isa, opt->engine, opt->max_states, opt->deadline, opt->timeout_ms, NULL, err, NULL};
+  Asker cx = {isa, opt->engine, opt->max_states, opt->deadline, opt->timeout_ms, NULL, err, NULL, -1};
   if (!asker_open(&cx)) {
     equivalence_free(e);
     return NULL;

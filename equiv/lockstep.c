@@ -2,7 +2,9 @@
 
 #include <string.h>
 
+#include "ledger.h"
 #include "stateset.h"
+#include "walk_shard.h"
 
 const char *const equiv_verdict_names[] = {"equivalent", "counterexample", "incomplete"};
 
@@ -19,6 +21,11 @@ typedef struct {
   uint64_t lo, hi;        /* full mode: the frontier is seen's keys [lo, hi) */
   const char *stopped;    /* the limit that stopped the search, or NULL */
   uint64_t batch;
+  /* a shard's walk (walk_shard.h): its log, and while level 1 is expanded,
+   * which of its states are this shard's */
+  WalkLog *log;
+  StateFigures *figures; /* the log's, for the level being expanded */
+  bool split;
 } Search;
 
 static const uint8_t *frontier_key(const Search *s, uint64_t j)
@@ -70,9 +77,12 @@ static gpointer expand(gpointer data)
     *ch = (Chunk){job->id, w->out->len, 0, false};
     uint64_t to = MIN(job->end, job->at + (k + 1) * CHUNK);
     for (uint64_t j = job->at + k * CHUNK; j < to && !w->found; j++) {
+      if (job->s->split && j % ledger_shard_count() != ledger_shard_index())
+        continue; /* another shard's */
       vstate_unpack(sp, frontier_key(job->s, j), &s);
       uint64_t place;
       unsigned n = space_choices(sp, &s, &place);
+      StateFigures before = {w->transitions, w->direct, w->instructions, false};
       for (unsigned c = 0; c < n; c++) {
         if (transition(w, &s, place, c, &next, NULL) == STEP_DIVERGES) {
           w->found = ch->found = true;
@@ -81,6 +91,11 @@ static gpointer expand(gpointer data)
         vstate_pack(sp, &next, key);
         g_byte_array_append(w->out, key, (guint)sp->key_bytes);
       }
+      if (job->s->figures && !w->found)
+        job->s->figures[job->s->lo + j] =
+            (StateFigures){(uint32_t)(w->transitions - before.transitions),
+                           (uint32_t)(w->direct - before.direct),
+                           (uint32_t)(w->instructions - before.instructions), true};
     }
     ch->to = w->out->len;
   }
@@ -105,6 +120,10 @@ static bool add(Lockstep *l, Search *s, const uint8_t *key)
     case STATESET_PRESENT: return true;
     case STATESET_FULL: s->stopped = "--max-memory"; break;
     case STATESET_ADDED:
+      if (s->log && l->opt.fingerprint) { /* the set keeps no keys */
+        uint64_t h = GUINT64_TO_LE(stateset_hash(key, kb));
+        walk_log_add_id(s->log, (const uint8_t *)&h);
+      }
       if (stateset_count(s->seen) > l->opt.max_states)
         s->stopped = "--max-states";
       else if (s->next)
@@ -222,9 +241,20 @@ static void stop_at(Lockstep *l, const Search *s, const Covered *at)
                              l->depth ? "s" : "", l->depth);
 }
 
-static void search(Lockstep *l, Space *sp, Worker **workers, unsigned nworkers)
+static const uint8_t *full_key(void *seen, uint64_t i)
+{
+  return stateset_key(seen, i);
+}
+
+/* A shard logs its walk for the ledger (walk_shard.h): *record. */
+static void search(Lockstep *l, Space *sp, Worker **workers, unsigned nworkers,
+                   JsonNode **record)
 {
   Search s = {.sp = sp, .seen = stateset_new(sp->key_bytes, l->opt.fingerprint), .batch = BATCH};
+  if (record) {
+    s.log = walk_log_new(l->opt.fingerprint ? sizeof(uint64_t) : sp->key_bytes);
+    walk_log_level(s.log, 0);
+  }
   if (l->opt.max_memory) {
     uint64_t per_state = (uint64_t)MAX(sp->nwords, 1) * sp->key_bytes;
     s.batch = CLAMP(l->opt.max_memory / 4 / per_state, 1, BATCH);
@@ -245,6 +275,11 @@ static void search(Lockstep *l, Space *sp, Worker **workers, unsigned nworkers)
       s.lo = s.hi;
       s.hi = stateset_count(s.seen);
       at = (Covered){s.hi, l->transitions, l->direct, l->instructions};
+      if (s.log) {
+        walk_log_level(s.log, s.hi);
+        s.figures = walk_log_figures(s.log, s.hi);
+        s.split = l->depth == 1;
+      }
       if (!level(l, &s, workers, nworkers))
         break;
     }
@@ -260,6 +295,11 @@ static void search(Lockstep *l, Space *sp, Worker **workers, unsigned nworkers)
   if (s.stopped)
     stop_at(l, &s, &at);
   l->bytes = stateset_bytes(s.seen); /* the visited set (the frontier is transient) */
+  if (s.log) {
+    *record = walk_log_record(s.log, l, stateset_count(s.seen), l->opt.fingerprint ? NULL : full_key,
+                              s.seen);
+    walk_log_free(s.log);
+  }
   stateset_free(s.seen);
   if (s.cur)
     g_byte_array_unref(s.cur);
@@ -295,13 +335,29 @@ Lockstep *lockstep_run(const Isa *isa, const LockstepOptions *opt, GError **err)
   l->ninit = sp->ninit;
   l->nwords = sp->nwords;
   l->key_bytes = sp->key_bytes;
+  Piece piece = ledger_piece(PIECE_WALK);
+  if (piece.action == PIECE_TAKE) {
+    unsigned n;
+    JsonNode *const *parts = ledger_results(PIECE_WALK, piece.seq, &n);
+    bool ok = walk_merge(l, sp, parts, n, err);
+    space_free(sp);
+    if (!ok)
+      g_clear_pointer(&l, lockstep_free);
+    return l;
+  }
   unsigned nworkers = CLAMP(l->opt.threads, 1, VC_MAX_THREADS);
   Worker *workers[VC_MAX_THREADS];
   for (unsigned t = 0; t < nworkers; t++)
     workers[t] = worker_new(sp);
-  search(l, sp, workers, nworkers);
+  JsonNode *record = NULL;
+  search(l, sp, workers, nworkers, piece.record ? &record : NULL);
   if (l->verdict == EQ_COUNTEREXAMPLE)
     reconstruct(l, sp, workers[0]);
+  if (record) {
+    if (l->verdict == EQ_COUNTEREXAMPLE) /* the record is made before the path is found */
+      walk_log_add_counterexample(record, l);
+    ledger_record(PIECE_WALK, piece.seq, record);
+  }
   for (unsigned t = 0; t < nworkers; t++)
     worker_free(workers[t]);
   space_free(sp);

@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Machine *m = machine_new(isa);
     machine_run(m, 256, NULL, NULL);
     machine_free(m);
-    Asker cx = {isa, ENGINE_EXHAUSTIVE, 20000, 0, 0, NULL, &err, NULL};
+    Asker cx = {isa, ENGINE_EXHAUSTIVE, 20000, 0, 0, NULL, &err, NULL, -1};
     asker_open(&cx);
     for (unsigned i = 0; i < isa->ninsns && i < 8; i++) {
       Asked a = {.q = {.kind = (QueryKind)(i % (Q_RESOURCE + 1)), .sel = SEL_USER,

@@ -1,6 +1,7 @@
 #include "study.h"
 
 #include "expect.h"
+#include "ledger.h"
 #include "remedy.h"
 #include "report_util.h"
 #include "vmm.h"
@@ -149,7 +150,12 @@ Study *study_run(const char *path, const char *const *params, const StudyOptions
   s->path = g_strdup(path);
   ClassifyOptions co = {.engine = ENGINE_SMT, .timeout_ms = opt->timeout_ms,
                         .deadline = opt->deadline};
-  if (!(s->isa = isa_load(path, params, err)) || !(s->cls = classify_isa(s->isa, &co, err)))
+  if (!(s->isa = isa_load(path, params, err)))
+    goto fail;
+  ledger_hold(); /* the classes decide what is translated: every shard derives them */
+  s->cls = classify_isa(s->isa, &co, err);
+  ledger_release();
+  if (!s->cls)
     goto fail;
   GError *no_ts = NULL; /* then the translating kinds do not apply */
   if (!(s->ts = translation_set_new(s->cls, &no_ts))) {

@@ -1,0 +1,113 @@
+/* An answered query as a shard records it (ledger.h) and as merge takes it
+ * back: everything the command's output is made of, bit for bit. */
+#include "ask.h"
+#include "ledger.h"
+
+static void add_u64_array(JsonBuilder *b, const char *key, const uint64_t *v, unsigned n)
+{
+  json_builder_set_member_name(b, key);
+  json_builder_begin_array(b);
+  for (unsigned i = 0; i < n; i++) {
+    char text[24];
+    g_snprintf(text, sizeof text, "%" G_GUINT64_FORMAT, v[i]);
+    json_builder_add_string_value(b, text);
+  }
+  json_builder_end_array(b);
+}
+
+static bool get_u64_array(JsonObject *o, const char *key, uint64_t *v, unsigned n)
+{
+  JsonArray *a = json_object_has_member(o, key) ? json_object_get_array_member(o, key) : NULL;
+  if (!a || json_array_get_length(a) != n)
+    return false;
+  for (unsigned i = 0; i < n; i++) {
+    const char *text = json_array_get_string_element(a, i);
+    guint64 x;
+    if (!text || !g_ascii_string_to_unsigned(text, 10, 0, G_MAXUINT64, &x, NULL))
+      return false;
+    v[i] = x;
+  }
+  return true;
+}
+
+JsonNode *asked_to_json(const Isa *isa, unsigned insn, const Asked *a)
+{
+  JsonBuilder *b = json_builder_new();
+  json_builder_begin_object(b);
+  json_builder_set_member_name(b, "insn");
+  json_builder_add_int_value(b, insn);
+  json_builder_set_member_name(b, "kind");
+  json_builder_add_int_value(b, a->q.kind);
+  json_builder_set_member_name(b, "by");
+  json_builder_add_int_value(b, a->by);
+  json_builder_set_member_name(b, "cross_checked");
+  json_builder_add_boolean_value(b, a->cross_checked);
+  json_builder_set_member_name(b, "answer");
+  json_builder_add_int_value(b, a->r.ans);
+  ledger_add_u64(b, "states", a->r.states);
+  if (a->r.why) {
+    json_builder_set_member_name(b, "why");
+    json_builder_add_string_value(b, a->r.why);
+  }
+  if (a->r.ans == ANS_YES) {
+    const Witness *w = &a->r.w;
+    ledger_add_u64(b, "word", w->word);
+    ledger_add_u64(b, "shift", w->shift);
+    add_u64_array(b, "pre1", w->pre1, isa->nvars);
+    add_u64_array(b, "pre2", w->pre2, isa->nvars);
+    json_builder_set_member_name(b, "words");
+    json_builder_begin_array(b);
+    for (unsigned k = 0; k < w->nwords; k++) {
+      json_builder_begin_object(b);
+      ledger_add_u64(b, "addr", w->words[k].addr);
+      ledger_add_u64(b, "value", w->words[k].value);
+      json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+  }
+  json_builder_end_object(b);
+  JsonNode *n = json_builder_get_root(b);
+  g_object_unref(b);
+  return n;
+}
+
+bool asked_from_json(const Isa *isa, unsigned insn, JsonNode *node, Asked *a)
+{
+  JsonObject *o = JSON_NODE_HOLDS_OBJECT(node) ? json_node_get_object(node) : NULL;
+  if (!o || json_object_get_int_member_with_default(o, "insn", -1) != insn ||
+      json_object_get_int_member_with_default(o, "kind", -1) != a->q.kind)
+    return false;
+  gint64 by = json_object_get_int_member_with_default(o, "by", -1);
+  gint64 ans = json_object_get_int_member_with_default(o, "answer", -1);
+  if (by < ENGINE_SMT || by > ENGINE_BOTH || ans < ANS_NO || ans > ANS_LIMIT)
+    return false;
+  bool ok = true;
+  QueryResult r = {.ans = (Answer)ans, .states = ledger_get_u64(o, "states", &ok)};
+  if (json_object_has_member(o, "why"))
+    r.why = g_strdup(json_object_get_string_member_with_default(o, "why", ""));
+  if (ans == ANS_YES) {
+    Witness *w = &r.w;
+    w->word = ledger_get_u64(o, "word", &ok);
+    w->shift = ledger_get_u64(o, "shift", &ok);
+    ok = ok && get_u64_array(o, "pre1", w->pre1, isa->nvars) &&
+         get_u64_array(o, "pre2", w->pre2, isa->nvars);
+    JsonArray *words = ok && json_object_has_member(o, "words")
+                           ? json_object_get_array_member(o, "words")
+                           : NULL;
+    ok = ok && words;
+    w->nwords = ok ? json_array_get_length(words) : 0;
+    w->words = w->nwords ? g_new(WitnessWord, w->nwords) : NULL;
+    for (unsigned k = 0; ok && k < w->nwords; k++) {
+      JsonObject *x = json_array_get_object_element(words, k);
+      w->words[k] = (WitnessWord){ledger_get_u64(x, "addr", &ok), ledger_get_u64(x, "value", &ok)};
+    }
+  }
+  if (!ok) {
+    query_result_clear(&r);
+    return false;
+  }
+  a->r = r;
+  a->by = (EngineKind)by;
+  a->cross_checked = json_object_get_boolean_member_with_default(o, "cross_checked", false);
+  return true;
+}
