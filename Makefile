@@ -61,10 +61,10 @@ $(DEPS_OK):
 	@mkdir -p $(@D) && touch $@
 
 # Tools some tests use (SPIN for the Promela export, Chromium to render the
-# HTML report, xmllint for JUnit XML): installed when root
+# HTML report, xmllint for JUnit XML, GNU parallel to run shards): installed when root
 # with apt-get; otherwise those tests skip and say why.
 # Each is COMMAND:PACKAGE (xmllint validates the JUnit XML of virtcheck grade).
-TEST_TOOLS := spin:spin chromium:chromium valgrind:valgrind xmllint:libxml2-utils
+TEST_TOOLS := spin:spin chromium:chromium valgrind:valgrind xmllint:libxml2-utils parallel:parallel
 test-tools:
 	@missing=""; for t in $(TEST_TOOLS); do command -v $${t%%:*} >/dev/null 2>&1 || missing="$$missing $${t#*:}"; done; \
 	if [ -n "$$missing" ]; then \

@@ -48,6 +48,56 @@ void ledger_new_row(void)
     L.rows++;
 }
 
+static JsonNode *member(JsonObject *o, const char *key, GType type)
+{
+  JsonNode *n = o && key ? json_object_get_member(o, key) : NULL;
+  return n && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == type ? n : NULL;
+}
+
+const char *ledger_get_str(JsonObject *o, const char *key)
+{
+  JsonNode *n = member(o, key, G_TYPE_STRING);
+  return n ? json_node_get_string(n) : NULL;
+}
+
+gint64 ledger_get_int(JsonObject *o, const char *key, gint64 dflt)
+{
+  JsonNode *n = member(o, key, G_TYPE_INT64);
+  return n ? json_node_get_int(n) : dflt;
+}
+
+bool ledger_get_bool(JsonObject *o, const char *key)
+{
+  JsonNode *n = member(o, key, G_TYPE_BOOLEAN);
+  return n && json_node_get_boolean(n);
+}
+
+JsonArray *ledger_get_array(JsonObject *o, const char *key)
+{
+  JsonNode *n = o ? json_object_get_member(o, key) : NULL;
+  return n && JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n) : NULL;
+}
+
+JsonObject *ledger_get_object(JsonObject *o, const char *key)
+{
+  JsonNode *n = o ? json_object_get_member(o, key) : NULL;
+  return n && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
+}
+
+const char *ledger_elem_str(JsonArray *a, guint i)
+{
+  JsonNode *n = a && i < json_array_get_length(a) ? json_array_get_element(a, i) : NULL;
+  return n && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING
+             ? json_node_get_string(n)
+             : NULL;
+}
+
+JsonObject *ledger_elem_object(JsonArray *a, guint i)
+{
+  JsonNode *n = a && i < json_array_get_length(a) ? json_array_get_element(a, i) : NULL;
+  return n && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
+}
+
 void ledger_add_u64(JsonBuilder *b, const char *key, uint64_t v)
 {
   char text[24];
@@ -58,10 +108,7 @@ void ledger_add_u64(JsonBuilder *b, const char *key, uint64_t v)
 
 uint64_t ledger_get_u64(JsonObject *o, const char *key, bool *ok)
 {
-  JsonNode *n = o ? json_object_get_member(o, key) : NULL;
-  const char *text = n && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING
-                         ? json_node_get_string(n)
-                         : NULL;
+  const char *text = ledger_get_str(o, key);
   guint64 v = 0;
   if (!text || !g_ascii_string_to_unsigned(text, 10, 0, G_MAXUINT64, &v, NULL))
     *ok = false;
@@ -208,10 +255,7 @@ static const char *const agreed[] = {"version", "command", "args", "shards", "in
 
 static bool check_part(JsonObject *o, JsonObject *first, const char *path, GError **err)
 {
-  const char *schema = json_object_has_member(o, "schema")
-                           ? json_object_get_string_member_with_default(o, "schema", "")
-                           : "";
-  if (strcmp(schema, LEDGER_SCHEMA))
+  if (g_strcmp0(ledger_get_str(o, "schema"), LEDGER_SCHEMA))
     return bad(err, path, "not a shard's partial result (expected \"schema\": \"%s\", as "
                           "written by --shard I/N)", LEDGER_SCHEMA);
   static const char *const need[] = {"version", "command", "args", "shard", "shards", "inputs",
@@ -222,7 +266,7 @@ static bool check_part(JsonObject *o, JsonObject *first, const char *path, GErro
   if (!JSON_NODE_HOLDS_ARRAY(json_object_get_member(o, "args")) ||
       !JSON_NODE_HOLDS_ARRAY(json_object_get_member(o, "inputs")))
     return bad(err, path, "\"%s\" is not an array", "args or inputs");
-  if (strcmp(json_object_get_string_member_with_default(o, "version", ""), LEDGER_VERSION))
+  if (g_strcmp0(ledger_get_str(o, "version"), LEDGER_VERSION))
     return bad(err, path, "written by another virtcheck version (this one merges %s)",
                LEDGER_VERSION);
   if (first)
@@ -239,9 +283,9 @@ static bool check_part(JsonObject *o, JsonObject *first, const char *path, GErro
 static bool check_inputs(JsonArray *inputs, const char *part, GError **err)
 {
   for (guint i = 0; i < json_array_get_length(inputs); i++) {
-    JsonObject *in = json_array_get_object_element(inputs, i);
-    const char *path = in ? json_object_get_string_member_with_default(in, "path", NULL) : NULL;
-    const char *sum = in ? json_object_get_string_member_with_default(in, "sha256", NULL) : NULL;
+    JsonObject *in = ledger_elem_object(inputs, i);
+    const char *path = in ? ledger_get_str(in, "path") : NULL;
+    const char *sum = in ? ledger_get_str(in, "sha256") : NULL;
     if (!path || !sum)
       return bad(err, part, "an input without %s", "path and sha256");
     g_autofree char *now = file_sha256(path);
@@ -262,7 +306,7 @@ static bool take_pieces(JsonObject *o, const char *path, GError **err)
     if (!a)
       return bad(err, path, "\"%s\" is not an array", piece_keys[k]);
     for (guint i = 0; i < json_array_get_length(a); i++) {
-      JsonObject *p = json_array_get_object_element(a, i);
+      JsonObject *p = ledger_elem_object(a, i);
       bool ok = p != NULL;
       uint64_t seq = ledger_get_u64(p, "seq", &ok);
       JsonNode *result = ok ? json_object_get_member(p, "result") : NULL;
@@ -307,8 +351,8 @@ bool ledger_start_merge(char *const *paths, unsigned n, char **command, char ***
                                 "\"schema\": \"%s\")", LEDGER_SCHEMA);
     if (!check_part(o, first, paths[p], err))
       return false;
-    gint64 count = json_object_get_int_member_with_default(o, "shards", 0);
-    gint64 index = json_object_get_int_member_with_default(o, "shard", -1);
+    gint64 count = ledger_get_int(o, "shards", 0);
+    gint64 index = ledger_get_int(o, "shard", -1);
     if (count < 1 || count > LEDGER_MAX_SHARDS || index < 0 || index >= count)
       return bad(err, paths[p], "\"shard\" and \"shards\" are not I and N with %s",
                  "0 <= I < N <= 1024");
@@ -337,12 +381,12 @@ bool ledger_start_merge(char *const *paths, unsigned n, char **command, char ***
   for (unsigned i = 0; i < L.count; i++)
     if (!take_pieces(by_shard[i], path_of[i], err))
       return false;
-  if (!check_inputs(json_object_get_array_member(first, "inputs"), path_of[0], err))
+  if (!check_inputs(ledger_get_array(first, "inputs"), path_of[0], err))
     return false;
-  JsonArray *a = json_object_get_array_member(first, "args");
+  JsonArray *a = ledger_get_array(first, "args");
   GPtrArray *argv = g_ptr_array_new();
   for (guint i = 0; i < json_array_get_length(a); i++) {
-    const char *s = json_array_get_string_element(a, i);
+    const char *s = ledger_elem_str(a, i);
     if (!s) {
       g_ptr_array_free(argv, TRUE);
       return bad(err, path_of[0], "\"args\" holds a %s", "non-string");
@@ -351,7 +395,8 @@ bool ledger_start_merge(char *const *paths, unsigned n, char **command, char ***
   }
   g_ptr_array_add(argv, NULL);
   *args = (char **)g_ptr_array_free(argv, FALSE);
-  *command = g_strdup(json_object_get_string_member_with_default(first, "command", ""));
+  const char *cmd = ledger_get_str(first, "command");
+  *command = g_strdup(cmd ? cmd : "");
   L.mode = LEDGER_MERGE;
   return true;
 }

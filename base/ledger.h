@@ -73,6 +73,16 @@ char *ledger_partial(void);
 bool ledger_start_merge(char *const *paths, unsigned n, char **command, char ***args,
                         GError **err);
 
+/* A part's members, read with their types checked: NULL, `dflt` or false
+ * when absent or of another type (a part is input, and may be anything). */
+const char *ledger_get_str(JsonObject *o, const char *key);
+gint64 ledger_get_int(JsonObject *o, const char *key, gint64 dflt);
+bool ledger_get_bool(JsonObject *o, const char *key);
+JsonArray *ledger_get_array(JsonObject *o, const char *key);
+JsonObject *ledger_get_object(JsonObject *o, const char *key);
+const char *ledger_elem_str(JsonArray *a, guint i);
+JsonObject *ledger_elem_object(JsonArray *a, guint i);
+
 /* uint64 values in parts are decimal strings (JSON numbers stop at 2^53). */
 void ledger_add_u64(JsonBuilder *b, const char *key, uint64_t v);
 uint64_t ledger_get_u64(JsonObject *o, const char *key, bool *ok);

@@ -17,11 +17,11 @@ static void add_u64_array(JsonBuilder *b, const char *key, const uint64_t *v, un
 
 static bool get_u64_array(JsonObject *o, const char *key, uint64_t *v, unsigned n)
 {
-  JsonArray *a = json_object_has_member(o, key) ? json_object_get_array_member(o, key) : NULL;
+  JsonArray *a = ledger_get_array(o, key);
   if (!a || json_array_get_length(a) != n)
     return false;
   for (unsigned i = 0; i < n; i++) {
-    const char *text = json_array_get_string_element(a, i);
+    const char *text = ledger_elem_str(a, i);
     guint64 x;
     if (!text || !g_ascii_string_to_unsigned(text, 10, 0, G_MAXUINT64, &x, NULL))
       return false;
@@ -74,31 +74,28 @@ JsonNode *asked_to_json(const Isa *isa, unsigned insn, const Asked *a)
 bool asked_from_json(const Isa *isa, unsigned insn, JsonNode *node, Asked *a)
 {
   JsonObject *o = JSON_NODE_HOLDS_OBJECT(node) ? json_node_get_object(node) : NULL;
-  if (!o || json_object_get_int_member_with_default(o, "insn", -1) != insn ||
-      json_object_get_int_member_with_default(o, "kind", -1) != a->q.kind)
+  if (!o || ledger_get_int(o, "insn", -1) != insn ||
+      ledger_get_int(o, "kind", -1) != a->q.kind)
     return false;
-  gint64 by = json_object_get_int_member_with_default(o, "by", -1);
-  gint64 ans = json_object_get_int_member_with_default(o, "answer", -1);
+  gint64 by = ledger_get_int(o, "by", -1);
+  gint64 ans = ledger_get_int(o, "answer", -1);
   if (by < ENGINE_SMT || by > ENGINE_BOTH || ans < ANS_NO || ans > ANS_LIMIT)
     return false;
   bool ok = true;
   QueryResult r = {.ans = (Answer)ans, .states = ledger_get_u64(o, "states", &ok)};
-  if (json_object_has_member(o, "why"))
-    r.why = g_strdup(json_object_get_string_member_with_default(o, "why", ""));
+  r.why = g_strdup(ledger_get_str(o, "why"));
   if (ans == ANS_YES) {
     Witness *w = &r.w;
     w->word = ledger_get_u64(o, "word", &ok);
     w->shift = ledger_get_u64(o, "shift", &ok);
     ok = ok && get_u64_array(o, "pre1", w->pre1, isa->nvars) &&
          get_u64_array(o, "pre2", w->pre2, isa->nvars);
-    JsonArray *words = ok && json_object_has_member(o, "words")
-                           ? json_object_get_array_member(o, "words")
-                           : NULL;
+    JsonArray *words = ok ? ledger_get_array(o, "words") : NULL;
     ok = ok && words;
     w->nwords = ok ? json_array_get_length(words) : 0;
     w->words = w->nwords ? g_new(WitnessWord, w->nwords) : NULL;
     for (unsigned k = 0; ok && k < w->nwords; k++) {
-      JsonObject *x = json_array_get_object_element(words, k);
+      JsonObject *x = ledger_elem_object(words, k);
       w->words[k] = (WitnessWord){ledger_get_u64(x, "addr", &ok), ledger_get_u64(x, "value", &ok)};
     }
   }
@@ -108,6 +105,6 @@ bool asked_from_json(const Isa *isa, unsigned insn, JsonNode *node, Asked *a)
   }
   a->r = r;
   a->by = (EngineKind)by;
-  a->cross_checked = json_object_get_boolean_member_with_default(o, "cross_checked", false);
+  a->cross_checked = ledger_get_bool(o, "cross_checked");
   return true;
 }

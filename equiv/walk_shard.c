@@ -163,16 +163,16 @@ static bool read_walk(JsonNode *node, size_t id_bytes, ShardWalk *w)
   JsonObject *o = JSON_NODE_HOLDS_OBJECT(node) ? json_node_get_object(node) : NULL;
   if (!o)
     return false;
-  gint64 verdict = json_object_get_int_member_with_default(o, "verdict", -1);
-  gint64 depth = json_object_get_int_member_with_default(o, "depth", -1);
-  const char *states = json_object_get_string_member_with_default(o, "states", NULL);
+  gint64 verdict = ledger_get_int(o, "verdict", -1);
+  gint64 depth = ledger_get_int(o, "depth", -1);
+  const char *states = ledger_get_str(o, "states");
   if (verdict < EQ_EQUIVALENT || verdict > EQ_INCOMPLETE || depth < 0 ||
       depth > VC_MAX_PROGRAM_DEPTH || !states ||
-      json_object_get_int_member_with_default(o, "id_bytes", -1) != (gint64)id_bytes)
+      ledger_get_int(o, "id_bytes", -1) != (gint64)id_bytes)
     return false;
   w->verdict = (EquivVerdict)verdict;
   w->depth = (unsigned)depth;
-  w->why = json_object_get_string_member_with_default(o, "why", NULL);
+  w->why = ledger_get_str(o, "why");
   JsonNode *c = json_object_get_member(o, "counterexample");
   w->cex = c && JSON_NODE_HOLDS_OBJECT(c) ? json_node_get_object(c) : NULL;
   if ((w->verdict == EQ_COUNTEREXAMPLE) != (w->cex != NULL) ||
@@ -185,19 +185,19 @@ static bool read_walk(JsonNode *node, size_t id_bytes, ShardWalk *w)
 static bool read_cex(const Space *sp, JsonObject *o, Counterexample *c)
 {
   const Isa *isa = sp->isa;
-  JsonArray *var = json_object_has_member(o, "var") ? json_object_get_array_member(o, "var") : NULL;
+  JsonArray *var = ledger_get_array(o, "var");
   JsonArray *placed =
-      json_object_has_member(o, "placed") ? json_object_get_array_member(o, "placed") : NULL;
+      ledger_get_array(o, "placed");
   JsonArray *div =
-      json_object_has_member(o, "diverges") ? json_object_get_array_member(o, "diverges") : NULL;
-  gint64 steps = json_object_get_int_member_with_default(o, "steps", 0);
+      ledger_get_array(o, "diverges");
+  gint64 steps = ledger_get_int(o, "steps", 0);
   if (!var || !placed || !div || json_array_get_length(var) != isa->nvars || steps < 1 ||
       steps > VC_MAX_PROGRAM_DEPTH)
     return false;
   c->steps = (unsigned)steps;
   bool ok = true;
   for (unsigned v = 0; v < isa->nvars; v++) {
-    const char *t = json_array_get_string_element(var, v);
+    const char *t = ledger_elem_str(var, v);
     guint64 x = 0;
     ok = ok && t && g_ascii_string_to_unsigned(t, 10, 0, G_MAXUINT64, &x, NULL);
     c->var[v] = x;
@@ -205,7 +205,7 @@ static bool read_cex(const Space *sp, JsonObject *o, Counterexample *c)
   c->storage = g_new0(uint64_t, isa->mem);
   c->placed = g_new0(uint64_t, sp->fixed_words);
   for (guint k = 0; ok && k < json_array_get_length(placed); k++) {
-    JsonObject *p = json_array_get_object_element(placed, k);
+    JsonObject *p = ledger_elem_object(placed, k);
     uint64_t a = ledger_get_u64(p, "addr", &ok), word = ledger_get_u64(p, "word", &ok);
     ok = ok && a < isa->mem;
     if (ok) {
@@ -215,7 +215,7 @@ static bool read_cex(const Space *sp, JsonObject *o, Counterexample *c)
   }
   GPtrArray *names = g_ptr_array_new();
   for (guint k = 0; k < json_array_get_length(div); k++) {
-    const char *t = json_array_get_string_element(div, k);
+    const char *t = ledger_elem_str(div, k);
     ok = ok && t;
     g_ptr_array_add(names, g_strdup(t ? t : ""));
   }

@@ -53,7 +53,7 @@ like "$(echo "$out" | grep -c 'jrst1 0')" "1" "text: a failed equivalence shows 
 is "$(echo "$out" | grep -c '^          jrst1: In exec mode it changes mode')" 2 \
   "text: the failed theorem and the failed equivalence both explain jrst1"
 runs "$VC" grade $A/m68000-classes/assignment.ini $A/m68000-classes/wrong-misses-move-from-sr.expect
-is "$(echo "$out" | grep 'move_from_sr is critical')" "          move_from_sr is critical and you did not list it: From states that differ only in the mode, super and user, its visible results differ (the word it stores: 0x22 against 0x2), and in user mode it does not trap. A trap-and-emulate monitor runs guest super code in real user mode, so the guest sees the user result: move_from_sr tells it that it is not really in super mode. It is not privileged: it runs without a trap in user mode, so the monitor cannot step in." \
+is "$(echo "$out" | grep 'move_from_sr is critical')" "          move_from_sr is critical and you did not list it: From states that differ only in the mode, super and user, its visible results differ (the word it stores: 0x21 against 0x1), and in user mode it does not trap. A trap-and-emulate monitor runs guest super code in real user mode, so the guest sees the user result: move_from_sr tells it that it is not really in super mode. It is not privileged: it runs without a trap in user mode, so the monitor cannot step in." \
   "text: a missed critical instruction is explained from its witness"
 runs "$VC" grade $A/pg-classic-guest-os/assignment.ini $A/pg-classic-guest-os/wrong-counts-elsewhere.s
 is "$(echo "$out" | sed -n '5,7p')" "  FAIL      0/5  bare    2 of its final values on the bare machine differ from the expected
