@@ -160,7 +160,9 @@ static bool new_row(Asker *cx, unsigned i)
 
 bool asker_ask(Asker *cx, unsigned i, Asked *a)
 {
-  if (cx->row != (int)i && !new_row(cx, i))
+  if (!cx->smt) /* enumeration has no history: each query is a row */
+    ledger_new_row();
+  else if (cx->row != (int)i && !new_row(cx, i))
     return false;
   Piece p = ledger_piece(PIECE_ASK);
   if (p.action != PIECE_COMPUTE)

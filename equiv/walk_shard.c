@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "ledger.h"
+#include "stateset.h"
 
 struct WalkLog {
   size_t id_bytes;
@@ -224,52 +225,49 @@ static bool read_cex(const Space *sp, JsonObject *o, Counterexample *c)
   return ok;
 }
 
-/* By id, then depth: a state's first entry has its least depth. */
-static gint by_id(gconstpointer a, gconstpointer b, gpointer id_bytes)
-{
-  const uint8_t *x = *(const uint8_t *const *)a, *y = *(const uint8_t *const *)b;
-  size_t n = *(const size_t *)id_bytes;
-  int c = memcmp(x, y, n);
-  return c ? c : (int)x[n] - (int)y[n];
-}
-
 /* The unsharded figures at depth `upto`: states of depth <= upto, and what
- * expanding those of depth < upto counted. */
+ * expanding those of depth < upto counted. A hash join on the state: each
+ * state's first entry becomes its representative, taking the least depth
+ * and the counts of an entry that was expanded. */
 static bool join(Lockstep *l, ShardWalk *w, unsigned n, size_t id_bytes, unsigned upto)
 {
   size_t entry = id_bytes + ENTRY_TAIL, total = 0;
   for (unsigned p = 0; p < n; p++)
     total += w[p].len / entry;
-  const uint8_t **all = g_new(const uint8_t *, MAX(total, 1));
-  size_t k = 0;
+  size_t mask = 1;
+  while (mask < 2 * total)
+    mask <<= 1;
+  uint8_t **slot = g_new0(uint8_t *, mask--);
   for (unsigned p = 0; p < n; p++)
-    for (size_t off = 0; off < w[p].len; off += entry)
-      all[k++] = w[p].blob + off;
-  g_qsort_with_data(all, (gint)total, sizeof *all, by_id, &id_bytes);
+    for (size_t off = 0; off < w[p].len; off += entry) {
+      uint8_t *e = w[p].blob + off, **at;
+      for (size_t h = stateset_hash(e, id_bytes);; h++)
+        if (!*(at = &slot[h & mask]) || !memcmp(*at, e, id_bytes))
+          break;
+      uint8_t *rep = *at;
+      if (!rep) {
+        *at = e;
+        continue;
+      }
+      rep[id_bytes] = MIN(rep[id_bytes], e[id_bytes]);
+      if (!rep[id_bytes + 1] && e[id_bytes + 1])
+        memcpy(rep + id_bytes + 1, e + id_bytes + 1, ENTRY_TAIL - 1);
+    }
   bool ok = true;
   l->states = l->transitions = l->direct = l->instructions = 0;
-  for (size_t i = 0; i < total;) {
-    size_t j = i + 1;
-    while (j < total && !memcmp(all[i], all[j], id_bytes))
-      j++;
-    unsigned depth = all[i][id_bytes];
-    if (depth <= upto)
-      l->states++;
-    if (depth < upto) { /* some shard expanded it (walk_shard.h) */
-      const uint8_t *x = NULL;
-      for (size_t e = i; e < j && !x; e++)
-        if (all[e][id_bytes + 1])
-          x = all[e];
-      ok = ok && x;
-      if (x) {
-        l->transitions += get32(x + id_bytes + 2);
-        l->direct += get32(x + id_bytes + 6);
-        l->instructions += get32(x + id_bytes + 10);
-      }
+  for (size_t i = 0; i <= mask; i++) {
+    const uint8_t *x = slot[i];
+    if (!x || x[id_bytes] > upto)
+      continue;
+    l->states++;
+    if (x[id_bytes] < upto) { /* some shard expanded it (walk_shard.h) */
+      ok = ok && x[id_bytes + 1];
+      l->transitions += get32(x + id_bytes + 2);
+      l->direct += get32(x + id_bytes + 6);
+      l->instructions += get32(x + id_bytes + 10);
     }
-    i = j;
   }
-  g_free(all);
+  g_free(slot);
   return ok;
 }
 
