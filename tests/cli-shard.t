@@ -114,6 +114,16 @@ is "$err" "$TMP/spec.isa: error: changed since $TMP/chg.0.json was written (merg
 "$VC" classify $S/pdp10.isa --shard 0/1 | perl -pe 's/"command":"classify"/"command":"vmm"/' >"$TMP/vmm.json"
 runs "$VC" merge "$TMP/vmm.json"
 is "$err" "virtcheck: error: merge: 'vmm' is not a command that shards" "a part naming a command that does not shard"
+"$VC" equiv $S/pg-classic.isa --engine exhaustive --depth 2 --shard 0/1 2>/dev/null |
+  perl -pe 's/"states":"[A-Za-z0-9+\/]{20}/"states":"/' >"$TMP/cut.json"
+runs "$VC" merge "$TMP/cut.json"
+is "$rc:$err" "2:virtcheck: error: merge: the parts' lockstep walks do not fit this run: they come from another virtcheck or another command line" \
+  "a part whose walk was cut short is refused"
+"$VC" equiv $S/pg-classic.isa --engine exhaustive --depth 2 --shard 0/1 2>/dev/null |
+  perl -pe 's/"path":"[^"]*"/"path":"\/dev\/zero"/' >"$TMP/zero.json"
+runs timeout 10 "$VC" merge "$TMP/zero.json"
+is "$rc:$err" "2:/dev/zero: error: missing since $TMP/zero.json was written (merge replays the command on the files the shards read, from the directory they ran in)" \
+  "a part naming a device as its input is refused, not read"
 runs "$VC" merge --help
 like "$(printf '%s' "$out" | head -1)" 'Usage:' "merge --help"
 done_testing
