@@ -89,7 +89,9 @@ static gpointer expand(gpointer data)
           break;
         }
         vstate_pack(sp, &next, key);
+        uint64_t h = stateset_hash(key, sp->key_bytes);
         g_byte_array_append(w->out, key, (guint)sp->key_bytes);
+        g_byte_array_append(w->out, (const guint8 *)&h, sizeof h);
       }
       if (job->s->figures && !w->found)
         job->s->figures[job->s->lo + j] =
@@ -109,20 +111,21 @@ static size_t frontier_bytes(const Search *s)
   return (s->cur ? s->cur->len : 0) + (s->next ? s->next->len : 0);
 }
 
-/* Adds a successor; false (s->stopped set) when a limit is reached. */
-static bool add(Lockstep *l, Search *s, const uint8_t *key)
+/* Adds a successor (h: its stateset_hash); false (s->stopped set) when a
+ * limit is reached. */
+static bool add(Lockstep *l, Search *s, const uint8_t *key, uint64_t h)
 {
   size_t kb = s->sp->key_bytes;
   if (l->opt.max_memory && frontier_bytes(s) + kb > l->opt.max_memory)
     s->stopped = "--max-memory";
   else
-    switch (stateset_add(s->seen, key)) {
+    switch (stateset_add_hashed(s->seen, key, h)) {
     case STATESET_PRESENT: return true;
     case STATESET_FULL: s->stopped = "--max-memory"; break;
     case STATESET_ADDED:
       if (s->log && l->opt.fingerprint) { /* the set keeps no keys */
-        uint64_t h = GUINT64_TO_LE(stateset_hash(key, kb));
-        walk_log_add_id(s->log, (const uint8_t *)&h);
+        uint64_t id = GUINT64_TO_LE(h);
+        walk_log_add_id(s->log, (const uint8_t *)&id);
       }
       if (stateset_count(s->seen) > l->opt.max_states)
         s->stopped = "--max-states";
@@ -153,10 +156,11 @@ static bool level(Lockstep *l, Search *s, Worker **workers, unsigned nworkers)
       threads[t] = t ? g_thread_new("lockstep", expand, &jobs[t]) : NULL;
     }
     expand(&jobs[0]);
-    size_t out = workers[0]->out->len;
+    size_t kb = s->sp->key_bytes, stride = kb + sizeof(uint64_t); /* a key, then its hash */
+    size_t out = workers[0]->out->len / stride * kb;
     for (unsigned t = 1; t < nworkers; t++) {
       g_thread_join(threads[t]);
-      out += workers[t]->out->len;
+      out += workers[t]->out->len / stride * kb;
     }
     /* the batch's successors, before they are merged: the same sum for any
      * number of workers (unless one found a divergence, which ends it) */
@@ -182,9 +186,18 @@ static bool level(Lockstep *l, Search *s, Worker **workers, unsigned nworkers)
         return false;
       }
       const uint8_t *keys = workers[ch->worker]->out->data;
-      for (size_t b = ch->from; b < ch->to; b += s->sp->key_bytes)
-        if (!add(l, s, keys + b))
+      /* a slot is a cache miss: fetch the one PREFETCH keys ahead */
+      enum { PREFETCH = 8 };
+      for (size_t b = ch->from; b < ch->to; b += stride) {
+        uint64_t h;
+        if (b + PREFETCH * stride < ch->to) {
+          memcpy(&h, keys + b + PREFETCH * stride + kb, sizeof h);
+          stateset_prefetch(s->seen, h);
+        }
+        memcpy(&h, keys + b + kb, sizeof h);
+        if (!add(l, s, keys + b, h))
           return false;
+      }
     }
     if (l->opt.deadline && g_get_monotonic_time() >= l->opt.deadline) {
       s->stopped = "--time-limit";
@@ -207,7 +220,7 @@ static bool initial_states(Lockstep *l, Search *s)
   for (uint64_t i = 0; ok && i < sp->ninit; i++) {
     space_initial(sp, i, &v);
     vstate_pack(sp, &v, key);
-    ok = add(l, s, key);
+    ok = add(l, s, key, stateset_hash(key, sp->key_bytes));
   }
   vstate_clear(&v);
   return ok;

@@ -27,6 +27,12 @@ void stateset_set_budget(StateSet *s, size_t bytes);
 typedef enum { STATESET_PRESENT, STATESET_ADDED, STATESET_FULL } StateSetAdd;
 StateSetAdd stateset_add(StateSet *s, const uint8_t *key);
 
+/* As stateset_add, given the key's stateset_hash (the explorer's workers
+ * hash in parallel); and a hint that a key of hash h comes soon, which
+ * fetches its slot into the cache while other keys are added. */
+StateSetAdd stateset_add_hashed(StateSet *s, const uint8_t *key, uint64_t h);
+void stateset_prefetch(const StateSet *s, uint64_t h);
+
 uint64_t stateset_count(const StateSet *s);
 
 /* Full mode: the i-th state added. */
