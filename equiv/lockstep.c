@@ -26,25 +26,28 @@ typedef struct {
   WalkLog *log;
   StateFigures *figures; /* the log's, for the level being expanded */
   bool split;
+  uint8_t **blocks; /* full mode: the arena's blocks as the level began */
 } Search;
 
 static const uint8_t *frontier_key(const Search *s, uint64_t j)
 {
+  size_t kb = s->sp->key_bytes;
   if (s->cur)
-    return s->cur->data + j * s->sp->key_bytes;
-  return stateset_key(s->seen, s->lo + j);
+    return s->cur->data + j * kb;
+  uint64_t i = s->lo + j, in_block = ((uint64_t)1 << STATESET_BLOCK_BITS) - 1;
+  return s->blocks[i >> STATESET_BLOCK_BITS] + (i & in_block) * kb;
 }
 
 /* A batch is cut into chunks of frontier states that the workers take in
  * order as they come free (states differ widely in how many successors
  * they have, so fixed shares leave a thread idle). Each chunk's successors
- * stay together in its worker's output, and the merge reads them in chunk
+ * stay together in its job's output, and the merge reads them in chunk
  * order: the same sequence for any number of threads. */
 #define CHUNK 256
 
 typedef struct {
-  unsigned worker;
-  size_t from, to; /* bytes of that worker's output */
+  unsigned job;
+  size_t from, to; /* bytes of that job's output */
   bool found;      /* a divergence: the chunk's successors stop there */
 } Chunk;
 
@@ -55,28 +58,33 @@ typedef struct {
   uint64_t at, end; /* the batch's frontier positions */
   Chunk *chunks;
   gint *next;      /* the next chunk to take */
+  GByteArray *out; /* successors: each key, then its stateset_hash */
+  bool found;
+  uint64_t transitions, direct, instructions;
 } Job;
 
-/* Expands chunks of the batch, each successor's key into w->out, until
- * none is left or this worker meets a divergence (every chunk before it is
- * taken, so finished, by someone). */
+/* Expands chunks of the batch into job->out until none is left or this
+ * job meets a divergence (every chunk before it is taken, so finished, by
+ * someone). */
 static gpointer expand(gpointer data)
 {
   Job *job = data;
   Worker *w = job->w;
   Space *sp = job->s->sp;
-  g_byte_array_set_size(w->out, 0);
-  w->found = false;
+  g_byte_array_set_size(job->out, 0);
+  job->found = false;
+  uint64_t t0 = w->transitions, d0 = w->direct, i0 = w->instructions;
   VState s, next;
   vstate_init(sp, &s);
   vstate_init(sp, &next);
-  uint8_t key[VC_MAX_KEY_BYTES];
+  uint8_t entry[VC_MAX_KEY_BYTES + sizeof(uint64_t)];
+  size_t kb = sp->key_bytes;
   uint64_t nchunks = (job->end - job->at + CHUNK - 1) / CHUNK;
-  for (uint64_t k; !w->found && (k = (uint64_t)g_atomic_int_add(job->next, 1)) < nchunks;) {
+  for (uint64_t k; !job->found && (k = (uint64_t)g_atomic_int_add(job->next, 1)) < nchunks;) {
     Chunk *ch = &job->chunks[k];
-    *ch = (Chunk){job->id, w->out->len, 0, false};
+    *ch = (Chunk){job->id, job->out->len, 0, false};
     uint64_t to = MIN(job->end, job->at + (k + 1) * CHUNK);
-    for (uint64_t j = job->at + k * CHUNK; j < to && !w->found; j++) {
+    for (uint64_t j = job->at + k * CHUNK; j < to && !job->found; j++) {
       if (job->s->split && j % ledger_shard_count() != ledger_shard_index())
         continue; /* another shard's */
       vstate_unpack(sp, frontier_key(job->s, j), &s);
@@ -85,22 +93,24 @@ static gpointer expand(gpointer data)
       StateFigures before = {w->transitions, w->direct, w->instructions, false};
       for (unsigned c = 0; c < n; c++) {
         if (transition(w, &s, place, c, &next, NULL) == STEP_DIVERGES) {
-          w->found = ch->found = true;
+          job->found = ch->found = true;
           break;
         }
-        vstate_pack(sp, &next, key);
-        uint64_t h = stateset_hash(key, sp->key_bytes);
-        g_byte_array_append(w->out, key, (guint)sp->key_bytes);
-        g_byte_array_append(w->out, (const guint8 *)&h, sizeof h);
+        vstate_pack(sp, &next, entry);
+        uint64_t h = stateset_hash(entry, kb);
+        memcpy(entry + kb, &h, sizeof h);
+        g_byte_array_append(job->out, entry, (guint)(kb + sizeof h));
       }
-      if (job->s->figures && !w->found)
+      if (job->s->figures && !job->found)
         job->s->figures[job->s->lo + j] =
             (StateFigures){(uint32_t)(w->transitions - before.transitions),
                            (uint32_t)(w->direct - before.direct),
                            (uint32_t)(w->instructions - before.instructions), true};
     }
-    ch->to = w->out->len;
+    ch->to = job->out->len;
   }
+  job->transitions = w->transitions - t0, job->direct = w->direct - d0;
+  job->instructions = w->instructions - i0;
   vstate_clear(&s);
   vstate_clear(&next);
   return NULL;
@@ -136,6 +146,93 @@ static bool add(Lockstep *l, Search *s, const uint8_t *key, uint64_t h)
   return !s->stopped;
 }
 
+/* A batch in flight: its jobs (one per worker) and their threads. With
+ * more than one worker, the next batch is expanded while this one is
+ * merged: expansion reads only the frontier, which merging leaves alone
+ * (the frontier's arena blocks never move: Search.blocks). */
+typedef struct {
+  Job jobs[VC_MAX_THREADS];
+  GThread *threads[VC_MAX_THREADS];
+  Chunk *chunks;
+  gint next;
+  uint64_t nchunks;
+} Batch;
+
+static void batch_start(Batch *b, Search *s, Worker **workers, unsigned nworkers, uint64_t at,
+                        uint64_t end)
+{
+  b->next = 0;
+  b->nchunks = (end - at + CHUNK - 1) / CHUNK;
+  for (unsigned t = 0; t < nworkers; t++) {
+    Job *j = &b->jobs[t];
+    *j = (Job){s, workers[t], t, at, end, b->chunks, &b->next, j->out, false, 0, 0, 0};
+    /* one worker expands on this thread, before the merge */
+    b->threads[t] = nworkers > 1 ? g_thread_new("lockstep", expand, j) : NULL;
+  }
+  if (nworkers == 1)
+    expand(&b->jobs[0]);
+}
+
+static void batch_wait(Batch *b, unsigned nworkers)
+{
+  for (unsigned t = 0; t < nworkers; t++)
+    if (b->threads[t])
+      g_thread_join(g_steal_pointer(&b->threads[t]));
+}
+
+/* Merges a finished batch's successors in chunk order: false when the
+ * search stops. */
+static bool merge(Lockstep *l, Search *s, Batch *b, unsigned nworkers)
+{
+  size_t kb = s->sp->key_bytes, stride = kb + sizeof(uint64_t);
+  size_t out = 0;
+  bool found = false;
+  for (unsigned t = 0; t < nworkers; t++) {
+    out += b->jobs[t].out->len / stride * kb;
+    found |= b->jobs[t].found;
+  }
+  /* the batch's successors, before they are merged: the same sum for any
+   * number of workers (unless one found a divergence, which ends it) */
+  if (l->opt.max_memory && !found &&
+      stateset_bytes(s->seen) + frontier_bytes(s) + out > l->opt.max_memory) {
+    s->stopped = "--max-memory";
+    return false;
+  }
+  for (unsigned t = 0; t < nworkers; t++) {
+    const Job *j = &b->jobs[t];
+    l->transitions += j->transitions, l->direct += j->direct;
+    l->instructions += j->instructions;
+  }
+  for (uint64_t k = 0; k < b->nchunks; k++) { /* in chunk order: as one thread would */
+    const Chunk *ch = &b->chunks[k];
+    if (ch->found) {
+      l->verdict = EQ_COUNTEREXAMPLE;
+      return false;
+    }
+    const uint8_t *keys = b->jobs[ch->job].out->data;
+    /* a slot is a cache miss: fetch the one PREFETCH keys ahead */
+    enum { PREFETCH = 8 };
+    for (size_t at = ch->from; at < ch->to; at += stride) {
+      uint64_t h;
+      if (at + PREFETCH * stride < ch->to) {
+        memcpy(&h, keys + at + PREFETCH * stride + kb, sizeof h);
+        stateset_prefetch(s->seen, h);
+      }
+      memcpy(&h, keys + at + kb, sizeof h);
+      if (!add(l, s, keys + at, h))
+        return false;
+    }
+  }
+  if (l->opt.deadline && g_get_monotonic_time() >= l->opt.deadline) {
+    s->stopped = "--time-limit";
+    return false;
+  }
+  if (l->opt.progress)
+    l->opt.progress(l->depth + 1, stateset_count(s->seen), l->transitions,
+                    l->opt.progress_data);
+  return true;
+}
+
 /* One breadth-first level: false when the search stops (a divergence, or
  * a limit: then s->stopped says which). */
 static bool level(Lockstep *l, Search *s, Worker **workers, unsigned nworkers)
@@ -145,69 +242,40 @@ static bool level(Lockstep *l, Search *s, Worker **workers, unsigned nworkers)
     s->stopped = "--time-limit";
     return false;
   }
-  Job jobs[VC_MAX_THREADS];
-  GThread *threads[VC_MAX_THREADS];
-  g_autofree Chunk *chunks = g_new(Chunk, (s->batch + CHUNK - 1) / CHUNK);
-  for (uint64_t at = 0; at < n; at += s->batch) {
-    uint64_t end = MIN(n, at + s->batch), nchunks = (end - at + CHUNK - 1) / CHUNK;
-    gint next = 0;
-    for (unsigned t = 0; t < nworkers; t++) {
-      jobs[t] = (Job){s, workers[t], t, at, end, chunks, &next};
-      threads[t] = t ? g_thread_new("lockstep", expand, &jobs[t]) : NULL;
-    }
-    expand(&jobs[0]);
-    size_t kb = s->sp->key_bytes, stride = kb + sizeof(uint64_t); /* a key, then its hash */
-    size_t out = workers[0]->out->len / stride * kb;
-    for (unsigned t = 1; t < nworkers; t++) {
-      g_thread_join(threads[t]);
-      out += workers[t]->out->len / stride * kb;
-    }
-    /* the batch's successors, before they are merged: the same sum for any
-     * number of workers (unless one found a divergence, which ends it) */
-    if (l->opt.max_memory && stateset_bytes(s->seen) + frontier_bytes(s) + out > l->opt.max_memory) {
-      bool found = false;
-      for (unsigned t = 0; t < nworkers; t++)
-        found |= workers[t]->found;
-      if (!found) {
-        s->stopped = "--max-memory";
-        return false;
-      }
-    }
-    for (unsigned t = 0; t < nworkers; t++) {
-      Worker *w = workers[t];
-      l->transitions += w->transitions, l->direct += w->direct;
-      l->instructions += w->instructions;
-      w->transitions = w->direct = w->instructions = 0;
-    }
-    for (uint64_t k = 0; k < nchunks; k++) { /* in chunk order: as one thread would */
-      const Chunk *ch = &chunks[k];
-      if (ch->found) {
-        l->verdict = EQ_COUNTEREXAMPLE;
-        return false;
-      }
-      const uint8_t *keys = workers[ch->worker]->out->data;
-      /* a slot is a cache miss: fetch the one PREFETCH keys ahead */
-      enum { PREFETCH = 8 };
-      for (size_t b = ch->from; b < ch->to; b += stride) {
-        uint64_t h;
-        if (b + PREFETCH * stride < ch->to) {
-          memcpy(&h, keys + b + PREFETCH * stride + kb, sizeof h);
-          stateset_prefetch(s->seen, h);
-        }
-        memcpy(&h, keys + b + kb, sizeof h);
-        if (!add(l, s, keys + b, h))
-          return false;
-      }
-    }
-    if (l->opt.deadline && g_get_monotonic_time() >= l->opt.deadline) {
-      s->stopped = "--time-limit";
-      return false;
-    }
-    if (l->opt.progress)
-      l->opt.progress(l->depth + 1, stateset_count(s->seen), l->transitions,
-                      l->opt.progress_data);
+  if (!s->cur) {
+    g_free(s->blocks);
+    s->blocks = stateset_blocks(s->seen);
   }
-  return true;
+  Batch batches[2];
+  for (int p = 0; p < 2; p++) {
+    batches[p].chunks = g_new(Chunk, (s->batch + CHUNK - 1) / CHUNK);
+    for (unsigned t = 0; t < nworkers; t++) {
+      batches[p].jobs[t].out = g_byte_array_new();
+      batches[p].threads[t] = NULL;
+    }
+  }
+  bool go = true;
+  if (n)
+    batch_start(&batches[0], s, workers, nworkers, 0, MIN(n, s->batch));
+  for (uint64_t at = 0, b = 0; at < n; at += s->batch, b++) {
+    Batch *cur = &batches[b % 2], *ahead = &batches[(b + 1) % 2];
+    batch_wait(cur, nworkers);
+    uint64_t next_at = at + s->batch;
+    /* one worker alone expands the next batch after this merge */
+    if (next_at < n && nworkers > 1)
+      batch_start(ahead, s, workers, nworkers, next_at, MIN(n, next_at + s->batch));
+    if (!(go = merge(l, s, cur, nworkers)))
+      break;
+    if (next_at < n && nworkers == 1)
+      batch_start(ahead, s, workers, nworkers, next_at, MIN(n, next_at + s->batch));
+  }
+  for (int p = 0; p < 2; p++) {
+    batch_wait(&batches[p], nworkers); /* a batch started before the search stopped */
+    for (unsigned t = 0; t < nworkers; t++)
+      g_byte_array_unref(batches[p].jobs[t].out);
+    g_free(batches[p].chunks);
+  }
+  return go;
 }
 
 static bool initial_states(Lockstep *l, Search *s)
@@ -314,6 +382,7 @@ static void search(Lockstep *l, Space *sp, Worker **workers, unsigned nworkers,
     walk_log_free(s.log);
   }
   stateset_free(s.seen);
+  g_free(s.blocks);
   if (s.cur)
     g_byte_array_unref(s.cur);
   if (s.next)

@@ -57,8 +57,6 @@ typedef struct {
   VmStack *stack;
   Vm *guest;
   uint64_t region; /* where the guest's storage starts in the bare host's */
-  GByteArray *out; /* successors' keys */
-  bool found;
   uint64_t transitions, direct, instructions;
 } Worker;
 

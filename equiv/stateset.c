@@ -17,7 +17,7 @@ struct StateSet {
 
 /* Keys live in blocks of CHUNK, so the arena grows without copying and
  * wastes at most one partly filled block. */
-#define CHUNK_BITS 16
+#define CHUNK_BITS STATESET_BLOCK_BITS
 #define CHUNK ((uint64_t)1 << CHUNK_BITS)
 
 #define INDEX_MASK (((uint32_t)1 << STATESET_INDEX_BITS) - 1)
@@ -111,6 +111,11 @@ uint64_t stateset_count(const StateSet *s)
 const uint8_t *stateset_key(const StateSet *s, uint64_t i)
 {
   return s->chunks[i >> CHUNK_BITS] + (i & (CHUNK - 1)) * s->key_bytes;
+}
+
+uint8_t **stateset_blocks(const StateSet *s)
+{
+  return g_memdup2(s->chunks, MAX(s->nchunks, 1) * sizeof *s->chunks);
 }
 
 size_t stateset_bytes(const StateSet *s)

@@ -38,6 +38,13 @@ uint64_t stateset_count(const StateSet *s);
 /* Full mode: the i-th state added. */
 const uint8_t *stateset_key(const StateSet *s, uint64_t i);
 
+/* Full mode: a copy of the arena's block table (caller frees): state i is at
+ * blocks[i >> STATESET_BLOCK_BITS], (i mod 2^STATESET_BLOCK_BITS) keys in.
+ * Blocks never move, so a reader may use the copy while states are added
+ * (the table itself may be reallocated then). */
+#define STATESET_BLOCK_BITS 16
+uint8_t **stateset_blocks(const StateSet *s);
+
 /* Bytes the set holds (table and arena). */
 size_t stateset_bytes(const StateSet *s);
 

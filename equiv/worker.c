@@ -12,7 +12,6 @@ Worker *worker_new(const Space *sp)
   w->sp = sp;
   w->bare = machine_new(isa);
   w->bare->touched = g_new0(uint64_t, sp->fixed_words);
-  w->out = g_byte_array_new();
   if (!sp->opt->bare_only) {
     /* the options were checked by the caller (lockstep_check) */
     w->stack = vmm_stack_new(isa, sp->opt->kind, sp->opt->stack, sp->opt->base, 1,
@@ -31,7 +30,6 @@ void worker_free(Worker *w)
   g_free(w->bare->touched);
   machine_free(w->bare);
   vmm_stack_free(w->stack);
-  g_byte_array_unref(w->out);
   g_free(w);
 }
 
