@@ -30,6 +30,21 @@ static bool get_u64_array(JsonObject *o, const char *key, uint64_t *v, unsigned 
   return true;
 }
 
+static bool fits(uint64_t v, unsigned width)
+{
+  return width >= 64 || v >> width == 0;
+}
+
+/* A witness from a part is input: every value within its variable's width
+ * (the mode one of the modes), as an engine's would be. */
+static bool witness_fits(const Isa *isa, const Witness *w)
+{
+  bool ok = fits(w->word, isa->word);
+  for (unsigned v = 0; v < isa->nvars; v++)
+    ok = ok && fits(w->pre1[v], isa->vars[v].width) && fits(w->pre2[v], isa->vars[v].width);
+  return ok && w->pre1[VAR_MODE] < isa->nmodes && w->pre2[VAR_MODE] < isa->nmodes;
+}
+
 JsonNode *asked_to_json(const Isa *isa, unsigned insn, const Asked *a)
 {
   JsonBuilder *b = json_builder_new();
@@ -97,7 +112,9 @@ bool asked_from_json(const Isa *isa, unsigned insn, JsonNode *node, Asked *a)
     for (unsigned k = 0; ok && k < w->nwords; k++) {
       JsonObject *x = ledger_elem_object(words, k);
       w->words[k] = (WitnessWord){ledger_get_u64(x, "addr", &ok), ledger_get_u64(x, "value", &ok)};
+      ok = ok && fits(w->words[k].value, isa->word) && (!k || w->words[k - 1].addr < w->words[k].addr);
     }
+    ok = ok && witness_fits(isa, w);
   }
   if (!ok) {
     query_result_clear(&r);

@@ -201,6 +201,9 @@ static bool read_cex(const Space *sp, JsonObject *o, Counterexample *c)
     const char *t = ledger_elem_str(var, v);
     guint64 x = 0;
     ok = ok && t && g_ascii_string_to_unsigned(t, 10, 0, G_MAXUINT64, &x, NULL);
+    /* input: each value within its variable's width, the mode a mode */
+    unsigned width = isa->vars[v].width;
+    ok = ok && (width >= 64 || x >> width == 0) && (v != VAR_MODE || x < isa->nmodes);
     c->var[v] = x;
   }
   c->storage = g_new0(uint64_t, isa->mem);
@@ -208,7 +211,7 @@ static bool read_cex(const Space *sp, JsonObject *o, Counterexample *c)
   for (guint k = 0; ok && k < json_array_get_length(placed); k++) {
     JsonObject *p = ledger_elem_object(placed, k);
     uint64_t a = ledger_get_u64(p, "addr", &ok), word = ledger_get_u64(p, "word", &ok);
-    ok = ok && a < isa->mem;
+    ok = ok && a < isa->mem && (isa->word >= 64 || word >> isa->word == 0);
     if (ok) {
       c->storage[a] = word;
       c->placed[a / 64] |= (uint64_t)1 << (a % 64);

@@ -124,6 +124,10 @@ is "$rc:$err" "2:virtcheck: error: merge: the parts' lockstep walks do not fit t
 runs timeout 10 "$VC" merge "$TMP/zero.json"
 is "$rc:$err" "2:/dev/zero: error: missing since $TMP/zero.json was written (merge replays the command on the files the shards read, from the directory they ran in)" \
   "a part naming a device as its input is refused, not read"
+"$VC" classify $S/m68000.isa --shard 0/1 | perl -pe 's/"pre1":\["\d+"/"pre1":["99"/' >"$TMP/mode.json"
+runs "$VC" merge "$TMP/mode.json"
+is "$rc:$err" "2:virtcheck: error: merge: the parts do not answer query 0 (move_l, user-run) of this run: they come from another virtcheck or another command line" \
+  "a witness with a mode the spec does not have is refused, not printed"
 runs "$VC" merge --help
 like "$(printf '%s' "$out" | head -1)" 'Usage:' "merge --help"
 done_testing
