@@ -33,10 +33,11 @@ typedef struct {
     Refinement r;
     char *why;
   } *residual;
-  /* The instruction the asks in a row are about: each row gets a fresh
-   * solver, so that an answer (and its witness) does not depend on what
-   * was asked before it, whichever shard asks (ledger.h). -1: none yet.
-   * Without a solver (the exhaustive engine) every ask is a row. */
+  /* The row of asks going on: those about a few consecutive instructions
+   * (ask.c), asked one after another. Each row gets a fresh solver, so
+   * that an answer (and its witness) does not depend on what was asked
+   * before it, whichever shard asks (ledger.h). -1: none yet. Without a
+   * solver (the exhaustive engine) every ask is a row. */
   int row;
 } Asker;
 
