@@ -156,8 +156,9 @@ $(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_LIB_OBJ) | $(DEPS_OK)
 	  $(FUZZ_LIB_OBJ) $(LDLIBS_ALL)
 
 # Seeds: every spec and program in the tree (a directory per target).
-$(FUZZ_BUILD)/seeds: $(wildcard scenarios/*.isa tests/specs/*.isa tests/specs/*/*.isa scenarios/*/*.s tests/programs/*.s scenarios/*.expect scenarios/assignments/*/*.expect)
-	@rm -rf $@ && mkdir -p $@/spec $@/asm $@/expect
+$(FUZZ_BUILD)/seeds: $(wildcard scenarios/*.isa tests/specs/*.isa tests/specs/*/*.isa scenarios/*/*.s tests/programs/*.s scenarios/*.expect scenarios/assignments/*/*.expect tests/shards/*.json)
+	@rm -rf $@ && mkdir -p $@/spec $@/asm $@/expect $@/merge
+	@cp tests/shards/*.json $@/merge/
 	@cp scenarios/*.expect $@/expect/
 	@for f in scenarios/assignments/*/*.expect; do cp $$f $@/expect/$$(basename $$(dirname $$f))-$$(basename $$f); done
 	@cp scenarios/*.isa tests/specs/*.isa tests/specs/*/*.isa $@/spec/
@@ -168,6 +169,7 @@ $(FUZZ_BUILD)/seeds: $(wildcard scenarios/*.isa tests/specs/*.isa tests/specs/*/
 fuzz-run = for t in $(FUZZ_TARGETS); do n=$$(basename $$t); \
 	  seeds=$(FUZZ_BUILD)/seeds/spec; [ $$n = fuzz_asm ] && seeds=$(FUZZ_BUILD)/seeds/asm; \
 	  [ $$n = fuzz_expect ] && seeds=$(FUZZ_BUILD)/seeds/expect; \
+	  [ $$n = fuzz_merge ] && seeds=$(FUZZ_BUILD)/seeds/merge; \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$n $(FUZZ_BUILD)/crashes; \
 	  echo "fuzz: $$n for $(1) s"; \
 	  $$t -max_total_time=$(1) -max_len=1048576 -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \

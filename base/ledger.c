@@ -232,6 +232,23 @@ char *ledger_partial(void)
   return line;
 }
 
+void ledger_reset(void)
+{
+  g_free(L.command);
+  g_strfreev(L.args);
+  if (L.inputs)
+    json_node_unref(L.inputs);
+  for (int k = 0; k < PIECE_KINDS; k++) {
+    if (L.recorded[k])
+      g_ptr_array_unref(L.recorded[k]);
+    if (L.taken[k])
+      g_hash_table_unref(L.taken[k]);
+  }
+  if (L.parts)
+    g_ptr_array_unref(L.parts);
+  memset(&L, 0, sizeof L);
+}
+
 /* ---- merge ---- */
 
 static bool same_node(JsonNode *a, JsonNode *b)

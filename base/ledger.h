@@ -83,6 +83,9 @@ JsonObject *ledger_get_object(JsonObject *o, const char *key);
 const char *ledger_elem_str(JsonArray *a, guint i);
 JsonObject *ledger_elem_object(JsonArray *a, guint i);
 
+/* Back to LEDGER_OFF, everything freed (a process that runs many). */
+void ledger_reset(void);
+
 /* uint64 values in parts are decimal strings (JSON numbers stop at 2^53). */
 void ledger_add_u64(JsonBuilder *b, const char *key, uint64_t v);
 uint64_t ledger_get_u64(JsonObject *o, const char *key, bool *ok);

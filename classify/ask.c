@@ -142,7 +142,16 @@ static bool from_ledger(Asker *cx, unsigned i, Asked *a, Piece p)
                 p.seq, cx->isa->insns[i].name, query_kind_name(a->q.kind));
     return false;
   }
-  return replay(cx, i, a);
+  if (replay(cx, i, a))
+    return true;
+  /* a part's witness that does not show what it claims is bad input */
+  query_result_clear(&a->r);
+  GError *e = *cx->err;
+  *cx->err = NULL;
+  g_set_error(cx->err, VC_ERROR, VC_ERROR_INPUT, "merge: a part's answer to query %" G_GUINT64_FORMAT
+              " does not hold: %s", p.seq, e->message);
+  g_error_free(e);
+  return false;
 }
 
 static bool ask(Asker *cx, unsigned i, Asked *a);
