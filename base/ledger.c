@@ -98,32 +98,64 @@ JsonObject *ledger_elem_object(JsonArray *a, guint i)
   return n && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
 }
 
-void ledger_add_u64(JsonBuilder *b, const char *key, uint64_t v)
+static void add_u64_value(JsonBuilder *b, uint64_t v)
 {
   char text[24];
   g_snprintf(text, sizeof text, "%" G_GUINT64_FORMAT, v);
-  json_builder_set_member_name(b, key);
   json_builder_add_string_value(b, text);
+}
+
+/* text as a uint64; false (*v 0) unless it is one */
+static bool parse_u64(const char *text, uint64_t *v)
+{
+  guint64 x = 0;
+  bool ok = text && g_ascii_string_to_unsigned(text, 10, 0, G_MAXUINT64, &x, NULL);
+  *v = ok ? x : 0;
+  return ok;
+}
+
+void ledger_add_u64(JsonBuilder *b, const char *key, uint64_t v)
+{
+  json_builder_set_member_name(b, key);
+  add_u64_value(b, v);
 }
 
 uint64_t ledger_get_u64(JsonObject *o, const char *key, bool *ok)
 {
-  const char *text = ledger_get_str(o, key);
-  guint64 v = 0;
-  if (!text || !g_ascii_string_to_unsigned(text, 10, 0, G_MAXUINT64, &v, NULL))
+  uint64_t v;
+  if (!parse_u64(ledger_get_str(o, key), &v))
     *ok = false;
   return v;
 }
 
+void ledger_add_u64_array(JsonBuilder *b, const char *key, const uint64_t *v, unsigned n)
+{
+  json_builder_set_member_name(b, key);
+  json_builder_begin_array(b);
+  for (unsigned i = 0; i < n; i++)
+    add_u64_value(b, v[i]);
+  json_builder_end_array(b);
+}
+
+bool ledger_get_u64_array(JsonObject *o, const char *key, uint64_t *v, unsigned n)
+{
+  JsonArray *a = ledger_get_array(o, key);
+  bool ok = a && json_array_get_length(a) == n;
+  for (unsigned i = 0; ok && i < n; i++)
+    ok = parse_u64(ledger_elem_str(a, i), &v[i]);
+  return ok;
+}
+
 void ledger_record(PieceKind kind, uint64_t seq, JsonNode *result)
 {
-  JsonObject *o = json_object_new();
-  g_autofree char *text = g_strdup_printf("%" G_GUINT64_FORMAT, seq);
-  json_object_set_string_member(o, "seq", text);
-  json_object_set_member(o, "result", result);
-  JsonNode *n = json_node_new(JSON_NODE_OBJECT);
-  json_node_take_object(n, o);
-  g_ptr_array_add(L.recorded[kind], n);
+  JsonBuilder *b = json_builder_new();
+  json_builder_begin_object(b);
+  ledger_add_u64(b, "seq", seq);
+  json_builder_set_member_name(b, "result");
+  json_builder_add_value(b, result);
+  json_builder_end_object(b);
+  g_ptr_array_add(L.recorded[kind], json_builder_get_root(b));
+  g_object_unref(b);
 }
 
 JsonNode *const *ledger_results(PieceKind kind, uint64_t seq, unsigned *n)
@@ -160,17 +192,12 @@ static char *file_sha256(const char *path)
   return sum;
 }
 
-static void start(const char *command, char **args)
+void ledger_start_shard(unsigned index, unsigned count, const char *command, char **args)
 {
   L.command = g_strdup(command);
   L.args = g_strdupv(args);
   for (int k = 0; k < PIECE_KINDS; k++)
     L.recorded[k] = g_ptr_array_new_with_free_func((GDestroyNotify)json_node_unref);
-}
-
-void ledger_start_shard(unsigned index, unsigned count, const char *command, char **args)
-{
-  start(command, args);
   L.mode = LEDGER_SHARD;
   L.index = index, L.count = count;
   JsonBuilder *b = json_builder_new();
@@ -280,8 +307,7 @@ static bool check_part(JsonObject *o, JsonObject *first, const char *path, GErro
   for (size_t k = 0; k < G_N_ELEMENTS(need); k++)
     if (!json_object_has_member(o, need[k]))
       return bad(err, path, "a partial result without \"%s\"", need[k]);
-  if (!JSON_NODE_HOLDS_ARRAY(json_object_get_member(o, "args")) ||
-      !JSON_NODE_HOLDS_ARRAY(json_object_get_member(o, "inputs")))
+  if (!ledger_get_array(o, "args") || !ledger_get_array(o, "inputs"))
     return bad(err, path, "\"%s\" is not an array", "args or inputs");
   if (g_strcmp0(ledger_get_str(o, "version"), LEDGER_VERSION))
     return bad(err, path, "written by another virtcheck version (this one merges %s)",
@@ -319,8 +345,7 @@ static bool check_inputs(JsonArray *inputs, const char *part, GError **err)
 static bool take_pieces(JsonObject *o, const char *path, GError **err)
 {
   for (int k = 0; k < PIECE_KINDS; k++) {
-    JsonNode *node = json_object_get_member(o, piece_keys[k]);
-    JsonArray *a = JSON_NODE_HOLDS_ARRAY(node) ? json_node_get_array(node) : NULL;
+    JsonArray *a = ledger_get_array(o, piece_keys[k]);
     if (!a)
       return bad(err, path, "\"%s\" is not an array", piece_keys[k]);
     for (guint i = 0; i < json_array_get_length(a); i++) {

@@ -89,5 +89,8 @@ void ledger_reset(void);
 /* uint64 values in parts are decimal strings (JSON numbers stop at 2^53). */
 void ledger_add_u64(JsonBuilder *b, const char *key, uint64_t v);
 uint64_t ledger_get_u64(JsonObject *o, const char *key, bool *ok);
+/* An array of n of them; reading fails unless there are exactly n. */
+void ledger_add_u64_array(JsonBuilder *b, const char *key, const uint64_t *v, unsigned n);
+bool ledger_get_u64_array(JsonObject *o, const char *key, uint64_t *v, unsigned n);
 
 #endif

@@ -23,12 +23,11 @@ Tri answer_tri(Answer a)
   return a == ANS_YES ? TRI_YES : a == ANS_NO ? TRI_NO : TRI_UNKNOWN;
 }
 
-bool asker_open(Asker *cx)
+void asker_open(Asker *cx)
 {
   cx->smt = NULL;
   cx->row = -1;
   cx->residual = g_new0(struct AskerResidual, cx->isa->ninsns);
-  return cx->engine == ENGINE_EXHAUSTIVE || (cx->smt = smt_new(cx->timeout_ms, cx->err));
 }
 
 /* Past the deadline nothing more is asked: the answer is unknown, saying so. */
@@ -154,8 +153,6 @@ static bool from_ledger(Asker *cx, unsigned i, Asked *a, Piece p)
   return false;
 }
 
-static bool ask(Asker *cx, unsigned i, Asked *a);
-
 /* A row holds the asks about ROW_INSNS consecutive instructions: a context
  * costs 2 ms (65 under AddressSanitizer), a query often less. */
 #define ROW_INSNS 4
@@ -165,26 +162,8 @@ static bool new_row(Asker *cx, unsigned i)
 {
   cx->row = (int)(i / ROW_INSNS);
   ledger_new_row();
-  if (!cx->smt)
-    return true;
   smt_free(cx->smt);
   return (cx->smt = smt_new(cx->timeout_ms, cx->err)) != NULL;
-}
-
-bool asker_ask(Asker *cx, unsigned i, Asked *a)
-{
-  if (!cx->smt) /* enumeration has no history: each query is a row */
-    ledger_new_row();
-  else if (cx->row != (int)(i / ROW_INSNS) && !new_row(cx, i))
-    return false;
-  Piece p = ledger_piece(PIECE_ASK);
-  if (p.action != PIECE_COMPUTE)
-    return from_ledger(cx, i, a, p);
-  if (!ask(cx, i, a))
-    return false;
-  if (p.record)
-    ledger_record(PIECE_ASK, p.seq, asked_to_json(cx->isa, i, a));
-  return true;
 }
 
 static bool ask(Asker *cx, unsigned i, Asked *a)
@@ -225,3 +204,18 @@ static bool ask(Asker *cx, unsigned i, Asked *a)
   return true;
 }
 
+bool asker_ask(Asker *cx, unsigned i, Asked *a)
+{
+  if (cx->engine == ENGINE_EXHAUSTIVE) /* enumeration has no history: each query is a row */
+    ledger_new_row();
+  else if (cx->row != (int)(i / ROW_INSNS) && !new_row(cx, i))
+    return false;
+  Piece p = ledger_piece(PIECE_ASK);
+  if (p.action != PIECE_COMPUTE)
+    return from_ledger(cx, i, a, p);
+  if (!ask(cx, i, a))
+    return false;
+  if (p.record)
+    ledger_record(PIECE_ASK, p.seq, asked_to_json(cx->isa, i, a));
+  return true;
+}

@@ -41,7 +41,9 @@ typedef struct {
   int row;
 } Asker;
 
-bool asker_open(Asker *cx);
+/* The solver is made with each row of asks (Asker.row): asking reports a
+ * Z3 that cannot be set up. */
+void asker_open(Asker *cx);
 void asker_close(Asker *cx);
 
 /* Answers a->q for instruction i into a->r (and a->by, a->cross_checked).

@@ -3,46 +3,14 @@
 #include "ask.h"
 #include "ledger.h"
 
-static void add_u64_array(JsonBuilder *b, const char *key, const uint64_t *v, unsigned n)
-{
-  json_builder_set_member_name(b, key);
-  json_builder_begin_array(b);
-  for (unsigned i = 0; i < n; i++) {
-    char text[24];
-    g_snprintf(text, sizeof text, "%" G_GUINT64_FORMAT, v[i]);
-    json_builder_add_string_value(b, text);
-  }
-  json_builder_end_array(b);
-}
-
-static bool get_u64_array(JsonObject *o, const char *key, uint64_t *v, unsigned n)
-{
-  JsonArray *a = ledger_get_array(o, key);
-  if (!a || json_array_get_length(a) != n)
-    return false;
-  for (unsigned i = 0; i < n; i++) {
-    const char *text = ledger_elem_str(a, i);
-    guint64 x;
-    if (!text || !g_ascii_string_to_unsigned(text, 10, 0, G_MAXUINT64, &x, NULL))
-      return false;
-    v[i] = x;
-  }
-  return true;
-}
-
-static bool fits(uint64_t v, unsigned width)
-{
-  return width >= 64 || v >> width == 0;
-}
-
-/* A witness from a part is input: every value within its variable's width
- * (the mode one of the modes), as an engine's would be. */
+/* A witness from a part is input: every value one its variable can hold,
+ * as an engine's would be. */
 static bool witness_fits(const Isa *isa, const Witness *w)
 {
-  bool ok = fits(w->word, isa->word);
+  bool ok = !(w->word & ~ir_mask(isa->word));
   for (unsigned v = 0; v < isa->nvars; v++)
-    ok = ok && fits(w->pre1[v], isa->vars[v].width) && fits(w->pre2[v], isa->vars[v].width);
-  return ok && w->pre1[VAR_MODE] < isa->nmodes && w->pre2[VAR_MODE] < isa->nmodes;
+    ok = ok && isa_var_holds(isa, v, w->pre1[v]) && isa_var_holds(isa, v, w->pre2[v]);
+  return ok;
 }
 
 JsonNode *asked_to_json(const Isa *isa, unsigned insn, const Asked *a)
@@ -68,8 +36,8 @@ JsonNode *asked_to_json(const Isa *isa, unsigned insn, const Asked *a)
     const Witness *w = &a->r.w;
     ledger_add_u64(b, "word", w->word);
     ledger_add_u64(b, "shift", w->shift);
-    add_u64_array(b, "pre1", w->pre1, isa->nvars);
-    add_u64_array(b, "pre2", w->pre2, isa->nvars);
+    ledger_add_u64_array(b, "pre1", w->pre1, isa->nvars);
+    ledger_add_u64_array(b, "pre2", w->pre2, isa->nvars);
     json_builder_set_member_name(b, "words");
     json_builder_begin_array(b);
     for (unsigned k = 0; k < w->nwords; k++) {
@@ -103,8 +71,8 @@ bool asked_from_json(const Isa *isa, unsigned insn, JsonNode *node, Asked *a)
     Witness *w = &r.w;
     w->word = ledger_get_u64(o, "word", &ok);
     w->shift = ledger_get_u64(o, "shift", &ok);
-    ok = ok && get_u64_array(o, "pre1", w->pre1, isa->nvars) &&
-         get_u64_array(o, "pre2", w->pre2, isa->nvars);
+    ok = ok && ledger_get_u64_array(o, "pre1", w->pre1, isa->nvars) &&
+         ledger_get_u64_array(o, "pre2", w->pre2, isa->nvars);
     JsonArray *words = ok ? ledger_get_array(o, "words") : NULL;
     ok = ok && words;
     w->nwords = ok ? json_array_get_length(words) : 0;
@@ -112,7 +80,7 @@ bool asked_from_json(const Isa *isa, unsigned insn, JsonNode *node, Asked *a)
     for (unsigned k = 0; ok && k < w->nwords; k++) {
       JsonObject *x = ledger_elem_object(words, k);
       w->words[k] = (WitnessWord){ledger_get_u64(x, "addr", &ok), ledger_get_u64(x, "value", &ok)};
-      ok = ok && fits(w->words[k].value, isa->word) && (!k || w->words[k - 1].addr < w->words[k].addr);
+      ok = ok && !(w->words[k].value & ~ir_mask(isa->word)) && (!k || w->words[k - 1].addr < w->words[k].addr);
     }
     ok = ok && witness_fits(isa, w);
   }

@@ -217,10 +217,7 @@ Classification *classify_isa(const Isa *isa, const ClassifyOptions *opt, GError 
   cl->opt = *opt;
   cl->insn = g_new0(InsnClass, isa->ninsns);
   Asker cx = {isa, opt->engine, opt->max_states, opt->deadline, opt->timeout_ms, NULL, err, NULL, -1};
-  if (!asker_open(&cx)) {
-    classification_free(cl);
-    return NULL;
-  }
+  asker_open(&cx);
   Query qs[CLASSIFY_MAX_QUERIES];
   unsigned nq = classify_queries(isa, qs);
   bool ok = true;

@@ -31,11 +31,9 @@ typedef struct {
 
 static const uint8_t *frontier_key(const Search *s, uint64_t j)
 {
-  size_t kb = s->sp->key_bytes;
   if (s->cur)
-    return s->cur->data + j * kb;
-  uint64_t i = s->lo + j, in_block = ((uint64_t)1 << STATESET_BLOCK_BITS) - 1;
-  return s->blocks[i >> STATESET_BLOCK_BITS] + (i & in_block) * kb;
+    return s->cur->data + j * s->sp->key_bytes;
+  return stateset_block_key(s->blocks, s->sp->key_bytes, s->lo + j);
 }
 
 /* A batch is cut into chunks of frontier states that the workers take in

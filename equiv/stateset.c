@@ -110,7 +110,7 @@ uint64_t stateset_count(const StateSet *s)
 
 const uint8_t *stateset_key(const StateSet *s, uint64_t i)
 {
-  return s->chunks[i >> CHUNK_BITS] + (i & (CHUNK - 1)) * s->key_bytes;
+  return stateset_block_key(s->chunks, s->key_bytes, i);
 }
 
 uint8_t **stateset_blocks(const StateSet *s)

@@ -45,6 +45,14 @@ const uint8_t *stateset_key(const StateSet *s, uint64_t i);
 #define STATESET_BLOCK_BITS 16
 uint8_t **stateset_blocks(const StateSet *s);
 
+/* State i in such a block table (stateset_key reads the set's own). */
+static inline const uint8_t *stateset_block_key(uint8_t *const *blocks, size_t key_bytes,
+                                                uint64_t i)
+{
+  return blocks[i >> STATESET_BLOCK_BITS] +
+         (i & (((uint64_t)1 << STATESET_BLOCK_BITS) - 1)) * key_bytes;
+}
+
 /* Bytes the set holds (table and arena). */
 size_t stateset_bytes(const StateSet *s);
 

@@ -50,9 +50,8 @@ void walk_log_add_id(WalkLog *g, const uint8_t *id)
   g_byte_array_append(g->ids, id, (guint)g->id_bytes);
 }
 
-/* A logged state: its id, then depth, expanded, and three little-endian
- * 32-bit counts. */
-#define ENTRY_TAIL 14
+/* A logged state: its id, then these bytes (the counts 32-bit, little-endian). */
+enum { AT_DEPTH, AT_EXPANDED, AT_TRANSITIONS, AT_DIRECT = 6, AT_INSTRUCTIONS = 10, ENTRY_TAIL = 14 };
 
 static void put32(uint8_t *p, uint32_t v)
 {
@@ -73,13 +72,7 @@ static JsonNode *cex_json(const Isa *isa, const Counterexample *c)
   json_builder_begin_object(b);
   json_builder_set_member_name(b, "steps");
   json_builder_add_int_value(b, c->steps);
-  json_builder_set_member_name(b, "var");
-  json_builder_begin_array(b);
-  for (unsigned v = 0; v < isa->nvars; v++) {
-    g_autofree char *t = g_strdup_printf("%" G_GUINT64_FORMAT, c->var[v]);
-    json_builder_add_string_value(b, t);
-  }
-  json_builder_end_array(b);
+  ledger_add_u64_array(b, "var", c->var, isa->nvars);
   json_builder_set_member_name(b, "placed");
   json_builder_begin_array(b);
   for (uint64_t a = 0; a < isa->mem; a++)
@@ -120,11 +113,12 @@ JsonNode *walk_log_record(WalkLog *g, const Lockstep *l, uint64_t nstates,
     uint8_t *e = blob + i * entry;
     memcpy(e, key ? key(ctx, i) : g->ids->data + i * g->id_bytes, g->id_bytes);
     const StateFigures *f = &g_array_index(g->figures, StateFigures, i);
-    e[g->id_bytes] = (uint8_t)depth;
-    e[g->id_bytes + 1] = f->expanded;
-    put32(e + g->id_bytes + 2, f->transitions);
-    put32(e + g->id_bytes + 6, f->direct);
-    put32(e + g->id_bytes + 10, f->instructions);
+    uint8_t *tail = e + g->id_bytes;
+    tail[AT_DEPTH] = (uint8_t)depth;
+    tail[AT_EXPANDED] = f->expanded;
+    put32(tail + AT_TRANSITIONS, f->transitions);
+    put32(tail + AT_DIRECT, f->direct);
+    put32(tail + AT_INSTRUCTIONS, f->instructions);
   }
   g_autofree char *text = g_base64_encode(blob, nstates * entry);
   g_free(blob);
@@ -186,39 +180,26 @@ static bool read_walk(JsonNode *node, size_t id_bytes, ShardWalk *w)
 static bool read_cex(const Space *sp, JsonObject *o, Counterexample *c)
 {
   const Isa *isa = sp->isa;
-  JsonArray *var = ledger_get_array(o, "var");
-  JsonArray *placed =
-      ledger_get_array(o, "placed");
-  JsonArray *div =
-      ledger_get_array(o, "diverges");
+  JsonArray *placed = ledger_get_array(o, "placed"), *div = ledger_get_array(o, "diverges");
   gint64 steps = ledger_get_int(o, "steps", 0);
-  if (!var || !placed || !div || json_array_get_length(var) != isa->nvars || steps < 1 ||
-      steps > VC_MAX_PROGRAM_DEPTH)
-    return false;
+  bool ok = placed && div && steps >= 1 && steps <= VC_MAX_PROGRAM_DEPTH &&
+            ledger_get_u64_array(o, "var", c->var, isa->nvars);
   c->steps = (unsigned)steps;
-  bool ok = true;
-  for (unsigned v = 0; v < isa->nvars; v++) {
-    const char *t = ledger_elem_str(var, v);
-    guint64 x = 0;
-    ok = ok && t && g_ascii_string_to_unsigned(t, 10, 0, G_MAXUINT64, &x, NULL);
-    /* input: each value within its variable's width, the mode a mode */
-    unsigned width = isa->vars[v].width;
-    ok = ok && (width >= 64 || x >> width == 0) && (v != VAR_MODE || x < isa->nmodes);
-    c->var[v] = x;
-  }
+  for (unsigned v = 0; ok && v < isa->nvars; v++)
+    ok = isa_var_holds(isa, v, c->var[v]);
   c->storage = g_new0(uint64_t, isa->mem);
   c->placed = g_new0(uint64_t, sp->fixed_words);
   for (guint k = 0; ok && k < json_array_get_length(placed); k++) {
     JsonObject *p = ledger_elem_object(placed, k);
     uint64_t a = ledger_get_u64(p, "addr", &ok), word = ledger_get_u64(p, "word", &ok);
-    ok = ok && a < isa->mem && (isa->word >= 64 || word >> isa->word == 0);
+    ok = ok && a < isa->mem && !(word & ~ir_mask(isa->word));
     if (ok) {
       c->storage[a] = word;
       c->placed[a / 64] |= (uint64_t)1 << (a % 64);
     }
   }
   GPtrArray *names = g_ptr_array_new();
-  for (guint k = 0; k < json_array_get_length(div); k++) {
+  for (guint k = 0; div && k < json_array_get_length(div); k++) {
     const char *t = ledger_elem_str(div, k);
     ok = ok && t;
     g_ptr_array_add(names, g_strdup(t ? t : ""));
@@ -247,27 +228,27 @@ static bool join(Lockstep *l, ShardWalk *w, unsigned n, size_t id_bytes, unsigne
       for (size_t h = stateset_hash(e, id_bytes);; h++)
         if (!*(at = &slot[h & mask]) || !memcmp(*at, e, id_bytes))
           break;
-      uint8_t *rep = *at;
-      if (!rep) {
+      if (!*at) {
         *at = e;
         continue;
       }
-      rep[id_bytes] = MIN(rep[id_bytes], e[id_bytes]);
-      if (!rep[id_bytes + 1] && e[id_bytes + 1])
-        memcpy(rep + id_bytes + 1, e + id_bytes + 1, ENTRY_TAIL - 1);
+      uint8_t *rep = *at + id_bytes, *tail = e + id_bytes;
+      rep[AT_DEPTH] = MIN(rep[AT_DEPTH], tail[AT_DEPTH]);
+      if (!rep[AT_EXPANDED] && tail[AT_EXPANDED])
+        memcpy(rep + AT_EXPANDED, tail + AT_EXPANDED, ENTRY_TAIL - AT_EXPANDED);
     }
   bool ok = true;
   l->states = l->transitions = l->direct = l->instructions = 0;
   for (size_t i = 0; i <= mask; i++) {
-    const uint8_t *x = slot[i];
-    if (!x || x[id_bytes] > upto)
+    const uint8_t *x = slot[i] ? slot[i] + id_bytes : NULL;
+    if (!x || x[AT_DEPTH] > upto)
       continue;
     l->states++;
-    if (x[id_bytes] < upto) { /* some shard expanded it (walk_shard.h) */
-      ok = ok && x[id_bytes + 1];
-      l->transitions += get32(x + id_bytes + 2);
-      l->direct += get32(x + id_bytes + 6);
-      l->instructions += get32(x + id_bytes + 10);
+    if (x[AT_DEPTH] < upto) { /* some shard expanded it (walk_shard.h) */
+      ok = ok && x[AT_EXPANDED];
+      l->transitions += get32(x + AT_TRANSITIONS);
+      l->direct += get32(x + AT_DIRECT);
+      l->instructions += get32(x + AT_INSTRUCTIONS);
     }
   }
   g_free(slot);

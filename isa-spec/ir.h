@@ -156,6 +156,13 @@ static inline uint64_t ir_mask(unsigned width)
   return width >= 64 ? UINT64_MAX : ((uint64_t)1 << width) - 1;
 }
 
+/* Whether variable v can hold x: within its width, the mode one of the
+ * modes (a value read from outside, such as a shard's part). */
+static inline bool isa_var_holds(const Isa *isa, unsigned v, uint64_t x)
+{
+  return !(x & ~ir_mask(isa->vars[v].width)) && (v != VAR_MODE || x < isa->nmodes);
+}
+
 /* The bits of an instruction word that field f occupies. */
 static inline uint64_t ir_field_mask(const IrField *f)
 {
